@@ -1,0 +1,13 @@
+#!/bin/sh
+# The main job: show a device behind the RISC-V IOMMU doing DMA and raising MSIs through VFIO.
+. /bench/lib.sh
+dmesg -n 1
+echo "== IOMMU: $(ls /sys/class/iommu | tr '\n' ' ')"
+for bdf in $(pci_endpoints); do
+	d=/sys/bus/pci/devices/$bdf
+	echo "== $bdf $(pci_id "$d") iommu_group=$(basename "$(readlink "$d/iommu_group")") driver=$(basename "$(readlink "$d/driver")")"
+done
+dmesg | grep -m1 'AIA available' | sed 's/^\[[^]]*\] /== /'
+igb=$(find_pci 8086:10c9)
+bind_vfio "$igb" && echo "== $igb bound to vfio-pci"
+run demo.vfio_pci_driver_test 300 /kselftests/vfio/vfio_pci_driver_test "$igb"

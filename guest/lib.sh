@@ -1,0 +1,43 @@
+# Helpers for the in-guest jobs (busybox sh); sourced.
+result() {	# result ok|"not ok"|skip NAME [MESSAGE]
+	echo "BENCH-RESULT $1 $2${3:+ # $3}"
+}
+
+# run NAME TIMEOUT CMD...: run a test program; its TAP output and exit code are framed
+# so that the host counts each test case it reports, or the program as one case.
+run() {
+	local name=$1 t=$2 rc
+	shift 2
+	case ",${BENCH_ONLY:-}," in ,,|*,"$name",*) ;; *) return 0 ;; esac
+	echo "BENCH-BEGIN $name"
+	timeout "$t" "$@" 2>&1
+	rc=$?
+	echo "BENCH-END $name rc=$rc"
+}
+
+pci_id() { echo "$(cat "$1/vendor"):$(cat "$1/device")" | sed 's/0x//g'; }
+
+# Devices that must sit behind the IOMMU: everything but host bridges and the IOMMU itself.
+pci_endpoints() {
+	local d
+	for d in /sys/bus/pci/devices/*; do
+		case "$(cat "$d/class")" in 0x0600*|0x0604*) continue ;; esac
+		[ "$(pci_id "$d")" = 1b36:0014 ] && continue
+		echo "${d##*/}"
+	done
+}
+
+find_pci() {	# find_pci VENDOR:DEVICE -> first BDF
+	local d
+	for d in /sys/bus/pci/devices/*; do
+		[ "$(pci_id "$d")" = "$1" ] && { echo "${d##*/}"; return 0; }
+	done
+	return 1
+}
+
+bind_vfio() {	# bind_vfio BDF
+	local d=/sys/bus/pci/devices/$1
+	[ -e "$d/driver" ] && echo "$1" > "$d/driver/unbind"
+	echo vfio-pci > "$d/driver_override"
+	echo "$1" > /sys/bus/pci/drivers/vfio-pci/bind
+}

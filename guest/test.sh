@@ -1,0 +1,52 @@
+#!/bin/sh
+# The lane's test job: platform checks, KVM selftests, vfio selftests, then the kernel log.
+. /bench/lib.sh
+dmesg -n 1	# keep kernel messages from interleaving with test output
+
+# -- the IOMMU probed and every endpoint joined an IOMMU group
+n=$(ls /sys/class/iommu 2>/dev/null | wc -l)
+if [ "$n" -ge 1 ]; then result ok iommu.probed "$(ls /sys/class/iommu | tr '\n' ' ')"
+else result "not ok" iommu.probed "no entry in /sys/class/iommu"; fi
+eps=$(pci_endpoints)
+[ -n "$eps" ] || result "not ok" iommu.endpoints "no PCI endpoint found"
+for bdf in $eps; do
+	d=/sys/bus/pci/devices/$bdf
+	if [ -e "$d/iommu_group" ]; then
+		result ok "iommu.group.$bdf" "$(pci_id "$d") group $(basename "$(readlink "$d/iommu_group")")"
+	else
+		result "not ok" "iommu.group.$bdf" "$(pci_id "$d") has no IOMMU group"
+	fi
+done
+for id in 8086:10c9 8086:10d3; do
+	if find_pci $id >/dev/null; then result ok "pci.present.$id"
+	else result "not ok" "pci.present.$id" "device missing from the machine"; fi
+done
+
+# -- KVM initialized with AIA guest interrupt files
+g=$(dmesg | sed -n 's/.*AIA available with \([0-9]*\) guest external interrupts.*/\1/p' | head -1)
+if [ -c /dev/kvm ] && [ "${g:-0}" -ge 1 ]; then result ok kvm.aia "$g guest interrupt files per hart"
+else result "not ok" kvm.aia "/dev/kvm or AIA guest files missing (got '${g:-none}')"; fi
+
+# -- existing riscv KVM selftests
+for t in $(cat /bench/kvm-tests.txt); do
+	run "kvm.${t##*/}" 300 /kselftests/kvm/$t
+done
+
+# -- vfio selftests against igb, through the IOMMU
+igb=$(find_pci 8086:10c9)
+if [ -n "$igb" ] && bind_vfio "$igb"; then
+	result ok vfio.bind "$igb bound to vfio-pci"
+	for t in $(cat /bench/vfio-tests.txt); do
+		run "vfio.$t" 300 /kselftests/vfio/$t "$igb"
+	done
+else
+	result "not ok" vfio.bind "igb ${igb:-missing}: vfio-pci bind failed"
+fi
+
+if [ -w /sys/kernel/debug/kmemleak ]; then	# debug lane: one leak scan, reported in dmesg
+	echo scan > /sys/kernel/debug/kmemleak
+	cat /sys/kernel/debug/kmemleak
+fi
+echo BENCH-DMESG-BEGIN
+dmesg
+echo BENCH-DMESG-END

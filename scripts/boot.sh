@@ -1,0 +1,43 @@
+#!/bin/bash
+# Boot one lane of the emulated machine and run a guest job.
+#   boot.sh LANE JOB   (LANE: pci|sys|debug; JOB: test|demo)
+# The console log is kept in build/logs/LANE-JOB.log. Exit status: 0 if the guest reached
+# the end of its job and powered off, 1 on timeout, hang or panic.
+set -euo pipefail
+. "$(dirname "$0")/lib.sh"
+
+lane=$1 job=${2:-test}
+machine=virt,aia=aplic-imsic,aia-guests=${AIA_GUESTS:-5}
+iommu=(-device riscv-iommu-pci)
+kernel=$BUILD/obj-base/arch/riscv/boot/Image
+timeout=${BENCH_TIMEOUT:-600}
+case "$lane" in
+pci) ;;
+sys) machine+=,iommu-sys=on; iommu=() ;;
+debug) kernel=$BUILD/obj-debug/arch/riscv/boot/Image; timeout=${BENCH_TIMEOUT:-1500} ;;
+*) die "unknown lane $lane" ;;
+esac
+[ -f "$kernel" ] || die "no kernel $kernel"
+mkdir -p "$BUILD/logs"
+logf=$BUILD/logs/$lane-$job.log
+
+append="console=ttyS0 panic=-1 log_buf_len=4M iommufd.allow_unsafe_interrupts=1"
+append+=" bench.lane=$lane bench.job=$job${BENCH_ONLY:+ bench.only=$BENCH_ONLY}"
+log "boot[$lane/$job]: $(basename "$(dirname "$(dirname "$(dirname "$(dirname "$kernel")")")")"), timeout ${timeout}s, log $logf"
+start=$(date +%s)
+set +e
+timeout -k 10 "$timeout" qemu-system-riscv64 \
+	-M "$machine" -cpu rv64,h=true,sstc=true,svinval=true \
+	-smp 4 -m 2G -nographic -no-reboot -bios default \
+	-kernel "$kernel" -initrd "$BUILD/initramfs.cpio.gz" -append "$append" \
+	"${iommu[@]}" \
+	-device igb,netdev=n0,romfile= -netdev user,id=n0 \
+	-device e1000e,netdev=n1,romfile= -netdev user,id=n1 \
+	${QEMU_EXTRA:-} < /dev/null > "$logf" 2>&1
+rc=$?
+set -e
+tr -d '\r' < "$logf" > "$logf.tmp" && mv "$logf.tmp" "$logf"
+log "boot[$lane/$job]: qemu exit $rc after $(($(date +%s) - start))s"
+[ $rc = 124 ] && { echo "BENCH-TIMEOUT after ${timeout}s" >> "$logf"; exit 1; }
+grep -q '^BENCH-DONE' "$logf" || exit 1
+exit 0

@@ -1,0 +1,20 @@
+#!/usr/bin/env python3
+"""Print the main job's result in a few readable lines from the demo console log."""
+import re
+import sys
+
+lines = open(sys.argv[1], errors='replace').read().splitlines()
+print('--- RISC-V IOMMU + VFIO demo (console log: %s)' % sys.argv[1])
+for l in lines:
+    if l.startswith('== '):
+        print(l[3:])
+cases = [l for l in lines if re.match(r'^(not )?ok \d+ ', l)]
+for l in cases:
+    if re.search(r'memcpy_success|send_msi|init_remove', l) and '.iommufd.' in l:
+        print(l)
+bad = [l for l in cases if l.startswith('not ok') or '# SKIP' in l]
+done = any(l.startswith('BENCH-DONE') for l in lines)
+print('--- %s: %d vfio_pci_driver_test cases, %d not passing%s' % (
+    'OK' if cases and not bad and done else 'FAILED', len(cases), len(bad),
+    '' if done else ', guest did not finish'))
+sys.exit(0 if cases and not bad and done else 1)

@@ -1,0 +1,51 @@
+#!/bin/bash
+# Host-side tests of the series itself: it applies cleanly on `base` in order (one case),
+# and every patch is checkpatch --strict clean, with no errors and no warnings (one case per
+# patch). Prints TAP-like lines and 'host: N passed, M failed'.
+set -uo pipefail
+. "$(dirname "$0")/lib.sh"
+
+pass=0 fail=0
+ok() { echo "ok host/$1${2:+ # $2}"; pass=$((pass + 1)); }
+nok() { echo "not ok host/$1${2:+ # $2}"; fail=$((fail + 1)); }
+
+mapfile -t files < <(ls "$TOP"/patches/[0-9]*.patch 2>/dev/null | grep -v -- '-cover-letter')
+if [ ${#files[@]} = 0 ]; then
+	nok series.present "patches/ holds no patch"
+fi
+
+# git am on base, in a scratch index: no checkout of the 90k-file tree is needed.
+idx=$(mktemp)
+amok=1
+GIT_INDEX_FILE=$idx git -C "$WA" read-tree base
+for f in "${files[@]}"; do
+	if ! GIT_INDEX_FILE=$idx git -C "$WA" apply --cached "$f" 2>"$idx.err"; then
+		nok series.applies "$(basename "$f"): $(head -1 "$idx.err")"
+		amok=0
+		break
+	fi
+done
+rm -f "$idx" "$idx.err"
+[ $amok = 1 ] && [ ${#files[@]} -gt 0 ] && ok series.applies "${#files[@]} patches on base"
+
+[ -f "$TOP/patches/0000-cover-letter.patch" ] && ok series.cover_letter ||
+	nok series.cover_letter "patches/0000-cover-letter.patch missing"
+
+for f in "${files[@]}"; do
+	n=$(basename "$f" .patch)
+	out=$(cd "$WA" && perl scripts/checkpatch.pl --strict --no-tree --terse --showfile \
+		--codespell --codespellfile=/usr/lib/python3/dist-packages/codespell_lib/data/dictionary.txt "$f" 2>&1 | grep -E '(ERROR|WARNING|CHECK):' || true)
+	if [ -z "$out" ]; then
+		ok "checkpatch.$n"
+	else
+		nok "checkpatch.$n" "$(echo "$out" | head -1)"
+		echo "$out" | sed 's/^/#   /'
+	fi
+	if grep -q "^Signed-off-by: $(git -C "$TOP" config user.name) <$(git -C "$TOP" config user.email)>" "$f"; then
+		ok "signoff.$n"
+	else
+		nok "signoff.$n" "no Signed-off-by from the configured identity"
+	fi
+done
+echo "host: $pass passed, $fail failed"
+[ $fail = 0 ]
