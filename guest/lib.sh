@@ -9,10 +9,11 @@ run() {
 	local name=$1 t=$2 rc
 	shift 2
 	case ",${BENCH_ONLY:-}," in ,,|*,"$name",*) ;; *) return 0 ;; esac
-	echo "BENCH-BEGIN $name"
+	echo "BENCH-BEGIN $name t=$(cut -d' ' -f1 /proc/uptime)"
 	timeout "$t" "$@" 2>&1
 	rc=$?
-	echo "BENCH-END $name rc=$rc"
+	echo "BENCH-END $name t=$(cut -d' ' -f1 /proc/uptime) rc=$rc"
+	stuck_check "$name"
 }
 
 pci_id() { echo "$(cat "$1/vendor"):$(cat "$1/device")" | sed 's/0x//g'; }
@@ -40,4 +41,19 @@ bind_vfio() {	# bind_vfio BDF
 	[ -e "$d/driver" ] && echo "$1" > "$d/driver/unbind"
 	echo vfio-pci > "$d/driver_override"
 	echo "$1" > /sys/bus/pci/drivers/vfio-pci/bind
+}
+
+# stuck_check NAME: a process left in uninterruptible sleep after a test program ended is
+# stuck in the kernel; report it (with its kernel stack) as a failed case.
+stuck_check() {
+	local p st n=0
+	sleep 1
+	for p in /proc/[0-9]*; do
+		st=$(sed -n 's/^State:[[:space:]]*\([A-Z]\).*/\1/p' "$p/status" 2>/dev/null)
+		[ "$st" = D ] || continue
+		n=$((n + 1))
+		echo "# stuck: pid ${p#/proc/} $(cat "$p/comm")"
+		sed 's/^/#   /' "$p/stack" 2>/dev/null
+	done
+	[ $n = 0 ] || result "not ok" "$1.no_stuck_process" "$n process(es) stuck in the kernel"
 }

@@ -28,7 +28,11 @@ if [ -c /dev/kvm ] && [ "${g:-0}" -ge 1 ]; then result ok kvm.aia "$g guest inte
 else result "not ok" kvm.aia "/dev/kvm or AIA guest files missing (got '${g:-none}')"; fi
 
 # -- existing riscv KVM selftests
+skip_in_lane() {	# skip_in_lane PROGRAM: listed in not-in-$BENCH_LANE.txt?
+	[ -f "/bench/not-in-$BENCH_LANE.txt" ] && grep -qx "$1" "/bench/not-in-$BENCH_LANE.txt"
+}
 for t in $(cat /bench/kvm-tests.txt); do
+	skip_in_lane "$t" && continue
 	run "kvm.${t##*/}" 300 /kselftests/kvm/$t
 done
 
@@ -37,6 +41,7 @@ igb=$(find_pci 8086:10c9)
 if [ -n "$igb" ] && bind_vfio "$igb"; then
 	result ok vfio.bind "$igb bound to vfio-pci"
 	for t in $(cat /bench/vfio-tests.txt); do
+		skip_in_lane "$t" && continue
 		run "vfio.$t" 300 /kselftests/vfio/$t "$igb"
 	done
 else

@@ -22,13 +22,14 @@ mkdir -p "$BUILD/logs"
 logf=$BUILD/logs/$lane-$job.log
 
 append="console=ttyS0 panic=-1 log_buf_len=4M iommufd.allow_unsafe_interrupts=1"
+append+=" hugepagesz=1G hugepages=1 hugepagesz=2M hugepages=64"
 append+=" bench.lane=$lane bench.job=$job${BENCH_ONLY:+ bench.only=$BENCH_ONLY}"
 log "boot[$lane/$job]: $(basename "$(dirname "$(dirname "$(dirname "$(dirname "$kernel")")")")"), timeout ${timeout}s, log $logf"
 start=$(date +%s)
 set +e
 timeout -k 10 "$timeout" qemu-system-riscv64 \
-	-M "$machine" -cpu rv64,h=true,sstc=true,svinval=true \
-	-smp 4 -m 2G -nographic -no-reboot -bios default \
+	-M "$machine" -cpu rv64,h=true,sstc=true,svinval=true,sscofpmf=true \
+	-smp 4 -m 4G -accel tcg,thread=${TCG_THREAD:-single} -nographic -no-reboot -bios default \
 	-kernel "$kernel" -initrd "$BUILD/initramfs.cpio.gz" -append "$append" \
 	"${iommu[@]}" \
 	-device igb,netdev=n0,romfile= -netdev user,id=n0 \

@@ -8,6 +8,11 @@
 set -euo pipefail
 . "$(dirname "$0")/lib.sh"
 
+# Commits in the work area carry the project's configured identity (a fallback keeps a
+# machine without one working; the patches' own authors are kept by git am).
+ident_name=$(git -C "$TOP" config user.name || echo bench)
+ident_email=$(git -C "$TOP" config user.email || echo bench@localhost)
+
 series_ids() { cat "$@" 2>/dev/null | git patch-id --stable | awk '{print $1}' | sort; }
 patch_files() { ls "$TOP"/patches/[0-9]*.patch 2>/dev/null | grep -v -- '-cover-letter' || true; }
 
@@ -21,9 +26,18 @@ if ! git -C "$WA" rev-parse -q --verify refs/tags/base >/dev/null 2>&1; then
 	tar -C "$WA.tmp" --strip-components=1 -xf "$tar"
 	(
 		cd "$WA.tmp"
+		# Debian's tree ignores everything at its top level (its packaging repository
+		# holds only debian/); drop that rule so the work area behaves like a kernel tree.
+		python3 - .gitignore <<'PY'
+import re, sys
+p = sys.argv[1]
+s = open(p).read()
+s = re.sub(r'#\n# Debian packaging: ignore everything.*?!/debian/\n', '', s, flags=re.S)
+open(p, 'w').write(s)
+PY
 		git init -q -b main
-		git config user.name "$(git -C "$TOP" config user.name)"
-		git config user.email "$(git -C "$TOP" config user.email)"
+		git config user.name "$ident_name"
+		git config user.email "$ident_email"
 		git config core.abbrev 12
 		git add -A -f .
 		GIT_AUTHOR_DATE="2026-01-01T00:00:00Z" GIT_COMMITTER_DATE="2026-01-01T00:00:00Z" \
@@ -34,8 +48,8 @@ if ! git -C "$WA" rev-parse -q --verify refs/tags/base >/dev/null 2>&1; then
 fi
 
 cd "$WA"
-git config user.name "$(git -C "$TOP" config user.name)"
-git config user.email "$(git -C "$TOP" config user.email)"
+git config user.name "$ident_name"
+git config user.email "$ident_email"
 mapfile -t files < <(patch_files)
 want=$(series_ids "${files[@]}")
 have=$(git format-patch --stdout base..HEAD | series_ids)
