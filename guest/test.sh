@@ -22,6 +22,11 @@ for id in 8086:10c9 8086:10d3; do
 	else result "not ok" "pci.present.$id" "device missing from the machine"; fi
 done
 
+# -- host network drivers through the IOMMU (see net.sh)
+. /bench/net.sh
+net_test 8086:10c9 10.0.2
+net_test 8086:10d3 10.0.3
+
 # -- KVM initialized with AIA guest interrupt files
 g=$(dmesg | sed -n 's/.*AIA available with \([0-9]*\) guest external interrupts.*/\1/p' | head -1)
 if [ -c /dev/kvm ] && [ "${g:-0}" -ge 1 ]; then result ok kvm.aia "$g guest interrupt files per hart"

@@ -21,7 +21,9 @@ esac
 mkdir -p "$BUILD/logs"
 logf=$BUILD/logs/$lane-$job.log
 
-append="console=ttyS0 panic=-1 log_buf_len=4M iommufd.allow_unsafe_interrupts=1"
+append="console=ttyS0 panic=-1 log_buf_len=4M"
+# No MSI isolation on this IOMMU yet: VFIO needs the unsafe-interrupts opt-in.
+append+=" iommufd.allow_unsafe_interrupts=1 vfio_iommu_type1.allow_unsafe_interrupts=1"
 append+=" hugepagesz=1G hugepages=1 hugepagesz=2M hugepages=64"
 append+=" bench.lane=$lane bench.job=$job${BENCH_ONLY:+ bench.only=$BENCH_ONLY}"
 log "boot[$lane/$job]: $(basename "$(dirname "$(dirname "$(dirname "$(dirname "$kernel")")")")"), timeout ${timeout}s, log $logf"
@@ -32,8 +34,8 @@ timeout -k 10 "$timeout" qemu-system-riscv64 \
 	-smp 4 -m 4G -accel tcg,thread=${TCG_THREAD:-single} -nographic -no-reboot -bios default \
 	-kernel "$kernel" -initrd "$BUILD/initramfs.cpio.gz" -append "$append" \
 	"${iommu[@]}" \
-	-device igb,netdev=n0,romfile= -netdev user,id=n0 \
-	-device e1000e,netdev=n1,romfile= -netdev user,id=n1 \
+	-device igb,netdev=n0,romfile= -netdev user,id=n0,net=10.0.2.0/24,tftp="$BUILD/tftp" \
+	-device e1000e,netdev=n1,romfile= -netdev user,id=n1,net=10.0.3.0/24,tftp="$BUILD/tftp" \
 	${QEMU_EXTRA:-} < /dev/null > "$logf" 2>&1
 rc=$?
 set -e

@@ -20,5 +20,9 @@ for t in kvm vfio; do
 	done < "$TOP/guest/$t-tests.txt"
 done
 "${CROSS}strip" "$R"/kselftests/*/* "$R"/kselftests/*/*/* 2>/dev/null || true
+# The blob the guest fetches over TFTP from QEMU's user network (boot.sh serves $BUILD/tftp).
+mkdir -p "$BUILD/tftp"
+[ -f "$BUILD/tftp/blob" ] || head -c 1M /dev/urandom > "$BUILD/tftp/blob"
+sha256sum < "$BUILD/tftp/blob" | cut -d' ' -f1 > "$R/bench/blob.sha256"
 (cd "$R" && find . | LC_ALL=C sort | cpio -o -H newc --quiet -R 0:0 | gzip -1) > "$BUILD/initramfs.cpio.gz"
 log "initramfs: $(du -h "$BUILD/initramfs.cpio.gz" | cut -f1)"

@@ -1,0 +1,68 @@
+# Host network drivers (igb, e1000e) through the IOMMU: sourced by test.sh.
+# For each NIC: its IOMMU domain translates DMA; a TFTP transfer from QEMU's user network
+# arrives intact (DMA through the IOMMU) and raises MSI-X; after every vector of the NIC is
+# moved to another hart, a second transfer arrives intact and its MSI-X arrive on that hart.
+
+irq_list() {	# irq_list IFACE: the IRQs /proc/interrupts names after IFACE
+	awk -v ifc="$1" '$NF ~ "^" ifc "-" { sub(":", "", $1); print $1 }' /proc/interrupts
+}
+
+irq_count() {	# irq_count CPU|all IRQ...: interrupts counted for these IRQs
+	local cpu=$1
+	shift
+	awk -v cpu="$cpu" -v irqs=" $* " '
+		NR == 1 { ncpu = NF; next }
+		{ i = $1; sub(":", "", i) }
+		index(irqs, " " i " ") {
+			if (cpu == "all") { for (c = 2; c <= ncpu + 1; c++) s += $c }
+			else s += $(cpu + 2)
+		}
+		END { print s + 0 }' /proc/interrupts
+}
+
+fetch() {	# fetch SERVER: TFTP the blob and check its digest
+	rm -f /tmp/blob
+	tftp -g -b 1400 -r blob -l /tmp/blob "$1" >/dev/null 2>&1 &&
+		[ "$(sha256sum < /tmp/blob | cut -d' ' -f1)" = "$(cat /bench/blob.sha256)" ]
+}
+
+net_test() {	# net_test PCI_ID NET (NET: first three octets of a QEMU user network)
+	local bdf ifc irqs c0 c1 last i g t
+	bdf=$(find_pci "$1") || { result "not ok" "net.$1" "device missing"; return; }
+	ifc=$(ls "/sys/bus/pci/devices/$bdf/net" 2>/dev/null)
+	[ -n "$ifc" ] || { result "not ok" "net.$1" "$bdf has no network interface"; return; }
+	t=$(cat "$(readlink -f "/sys/bus/pci/devices/$bdf/iommu_group")/type")
+	case "$t" in
+	DMA*) result ok "net.$ifc.dma_domain" "$bdf in a $t domain" ;;
+	*) result "not ok" "net.$ifc.dma_domain" "$bdf in a $t domain, not a DMA domain" ;;
+	esac
+	ip addr add "$2.15/24" dev "$ifc" && ip link set "$ifc" up
+	i=0
+	while [ $i -lt 100 ] && [ "$(cat "/sys/class/net/$ifc/operstate")" != up ]; do
+		sleep 0.1
+		i=$((i + 1))
+	done
+	irqs=$(irq_list "$ifc")
+	c0=$(irq_count all $irqs)
+	if fetch "$2.2"; then
+		c1=$(irq_count all $irqs)
+		result ok "net.$ifc.dma" "$(wc -c < /tmp/blob) bytes intact"
+		if [ "$c1" -gt "$c0" ]; then
+			result ok "net.$ifc.msix" "$((c1 - c0)) interrupts on IRQs $(echo $irqs)"
+		else
+			result "not ok" "net.$ifc.msix" "no interrupt counted on IRQs '$(echo $irqs)'"
+		fi
+	else
+		result "not ok" "net.$ifc.dma" "TFTP from $2.2 failed or the data differ"
+	fi
+	last=$(($(nproc) - 1))
+	for i in $irqs; do echo "$last" > "/proc/irq/$i/smp_affinity_list"; done
+	c0=$(irq_count "$last" $irqs)
+	if fetch "$2.2" && [ "$(irq_count "$last" $irqs)" -gt "$c0" ]; then
+		result ok "net.$ifc.irq_moved" "transfer intact, interrupts now arrive on CPU$last"
+	else
+		result "not ok" "net.$ifc.irq_moved" "after moving IRQs to CPU$last: transfer or interrupts missing"
+	fi
+	ip addr flush dev "$ifc"
+	ip link set "$ifc" down
+}
