@@ -49,6 +49,11 @@ if [ -n "$igb" ] && bind_vfio "$igb"; then
 		skip_in_lane "$t" && continue
 		run "vfio.$t" 300 /kselftests/vfio/$t "$igb"
 	done
+	# KVM programs that need an assigned device
+	for t in $(cat /bench/kvm-device-tests.txt); do
+		skip_in_lane "$t" && continue
+		run "kvm.$t" 300 /kselftests/kvm/$t "$igb"
+	done
 else
 	result "not ok" vfio.bind "igb ${igb:-missing}: vfio-pci bind failed"
 fi

@@ -15,11 +15,11 @@ cp "$TOP/compat/uuid/uuid.h" "$KS/compat/uuid/"
 "${CROSS}gcc" -O2 -Wall -c "$TOP/compat/uuid/uuid.c" -o "$KS/compat/uuid.o"
 "${CROSS}ar" rcs "$KS/compat/libuuid.a" "$KS/compat/uuid.o"
 
-# Only the programs the guest runs (guest/*-tests.txt) are built: some others do not build
+# Only the programs the guest runs (guest/{kvm,vfio}-*tests.txt) are built: some others do not build
 # for riscv64 with gcc 12 (memslot_perf_test asserts a lock-free atomic bool).
 for t in kvm vfio; do
 	log "selftests: building $t"
-	mapfile -t progs < <(grep -v '^#' "$TOP/guest/$t-tests.txt" | sed "s|^|$KS/$t/|")
+	mapfile -t progs < <(cat "$TOP/guest/$t"-*tests.txt | grep -v '^#' | sed "s|^|$KS/$t/|")
 	make -C "$WA/tools/testing/selftests/$t" -j"$(($(nproc) + 1))" -s \
 		ARCH=riscv CROSS_COMPILE=$CROSS OUTPUT="$KS/$t" \
 		CC="ccache ${CROSS}gcc -static -I$KS/compat -L$KS/compat" \
