@@ -10,7 +10,7 @@ run() {
 	shift 2
 	case ",${BENCH_ONLY:-}," in ,,|*,"$name",*) ;; *) return 0 ;; esac
 	echo "BENCH-BEGIN $name t=$(cut -d' ' -f1 /proc/uptime)"
-	timeout "$t" "$@" 2>&1
+	timeout "$t" "$@" < /dev/null 2>&1
 	rc=$?
 	echo "BENCH-END $name t=$(cut -d' ' -f1 /proc/uptime) rc=$rc"
 	stuck_check "$name"

@@ -36,9 +36,10 @@ else result "not ok" kvm.aia "/dev/kvm or AIA guest files missing (got '${g:-non
 skip_in_lane() {	# skip_in_lane PROGRAM: listed in not-in-$BENCH_LANE.txt?
 	[ -f "/bench/not-in-$BENCH_LANE.txt" ] && grep -qx "$1" "/bench/not-in-$BENCH_LANE.txt"
 }
-for t in $(cat /bench/kvm-tests.txt); do
+grep -v '^#' /bench/kvm-tests.txt | while read -r t args; do
+	[ -n "$t" ] || continue
 	skip_in_lane "$t" && continue
-	run "kvm.${t##*/}" 300 /kselftests/kvm/$t
+	run "kvm.${t##*/}" 300 /kselftests/kvm/$t $args
 done
 
 # -- vfio selftests against igb, through the IOMMU
