@@ -18,6 +18,10 @@ debug) kernel=$BUILD/obj-debug/arch/riscv/boot/Image; timeout=${BENCH_TIMEOUT:-1
 *) die "unknown lane $lane" ;;
 esac
 [ -f "$kernel" ] || die "no kernel $kernel"
+# The bench's own QEMU build (scripts/qemu.sh) and Debian's OpenSBI (package opensbi).
+qemu=${QEMU:-$BUILD/qemu/qemu-system-riscv64}
+bios=/usr/lib/riscv64-linux-gnu/opensbi/generic/fw_dynamic.bin
+[ -x "$qemu" ] || die "no $qemu: run ./run setup"
 mkdir -p "$BUILD/logs"
 logf=$BUILD/logs/$lane-$job.log
 
@@ -25,13 +29,13 @@ append="console=ttyS0 panic=-1 log_buf_len=4M"
 # No MSI isolation on this IOMMU yet: VFIO needs the unsafe-interrupts opt-in.
 append+=" iommufd.allow_unsafe_interrupts=1 vfio_iommu_type1.allow_unsafe_interrupts=1"
 append+=" hugepagesz=1G hugepages=1 hugepagesz=2M hugepages=64"
-append+=" bench.lane=$lane bench.job=$job${BENCH_ONLY:+ bench.only=$BENCH_ONLY}"
+append+=" bench.lane=$lane bench.job=$job${BENCH_ONLY:+ bench.only=$BENCH_ONLY}${BENCH_APPEND:+ $BENCH_APPEND}"
 log "boot[$lane/$job]: $(basename "$(dirname "$(dirname "$(dirname "$(dirname "$kernel")")")")"), timeout ${timeout}s, log $logf"
 start=$(date +%s)
 set +e
-timeout -k 10 "$timeout" qemu-system-riscv64 \
+timeout -k 10 "$timeout" "$qemu" \
 	-M "$machine" -cpu rv64,h=true,sstc=true,svinval=true,sscofpmf=true \
-	-smp 4 -m 4G -accel tcg,thread=${TCG_THREAD:-single} -nographic -no-reboot -bios default \
+	-smp 4 -m 4G -accel tcg,thread=${TCG_THREAD:-single} -nographic -no-reboot -bios "$bios" \
 	-kernel "$kernel" -initrd "$BUILD/initramfs.cpio.gz" -append "$append" \
 	"${iommu[@]}" \
 	-device igb,netdev=n0,romfile= -netdev user,id=n0,net=10.0.2.0/24,tftp="$BUILD/tftp" \

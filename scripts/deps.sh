@@ -7,7 +7,8 @@ set -euo pipefail
 
 host_pkgs=(gcc-riscv64-linux-gnu binutils-riscv64-linux-gnu libc6-dev-riscv64-cross
 	   bc flex bison libssl-dev libelf-dev cpio ccache rsync kmod xz-utils git make gcc
-	   python3 perl ca-certificates codespell)
+	   python3 perl ca-certificates codespell
+	   ninja-build pkg-config python3-venv libglib2.0-dev libslirp-dev libfdt-dev patch)
 
 need=()
 for p in "${host_pkgs[@]}"; do
@@ -19,16 +20,14 @@ if [ ${#need[@]} -gt 0 ]; then
 	DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends "${need[@]}"
 fi
 
-want_qemu=1:10.0.2
-have=$(dpkg-query -W -f='${Version}' qemu-system-misc 2>/dev/null || true)
-case "$have" in
-"$want_qemu"*) ;;
-*)
-	log "apt: installing qemu-system-misc from bookworm-backports (private apt config)"
+# QEMU is built from source (scripts/qemu.sh); it needs meson >= 1.5 from bookworm-backports,
+# and the OpenSBI firmware comes from there too.
+have=$(dpkg-query -W -f='${Version}' meson 2>/dev/null || true)
+if ! dpkg --compare-versions "${have:-0}" ge 1.5 ||
+   ! dpkg-query -W -f='${Status}' opensbi 2>/dev/null | grep -q 'ok installed'; then
+	log "apt: installing meson and opensbi from bookworm-backports (private apt config)"
 	private_apt bookworm bookworm-updates bookworm-backports
 	apt_private update -qq
 	DEBIAN_FRONTEND=noninteractive apt_private install -y -qq --no-install-recommends \
-		-t bookworm-backports qemu-system-misc opensbi
-	;;
-esac
-qemu-system-riscv64 --version | head -1
+		-t bookworm-backports meson opensbi
+fi

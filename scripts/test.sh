@@ -13,7 +13,8 @@ mkdir -p "$R" && rm -f "$R"/*.txt
 step() { log "== $* ($(($(date +%s) - t0))s)"; }
 {
 	step setup
-	bash "$TOP/scripts/deps.sh" && bash "$TOP/scripts/fetch.sh" && bash "$TOP/scripts/workarea.sh"
+	bash "$TOP/scripts/deps.sh" && bash "$TOP/scripts/fetch.sh" && bash "$TOP/scripts/qemu.sh" &&
+		bash "$TOP/scripts/workarea.sh"
 } || { echo "not ok setup"; echo "0 passed, 1 failed"; exit 1; }
 
 step host checks
