@@ -12,6 +12,8 @@ frags=("$TOP/config/base.config")
 O=$BUILD/obj-$variant
 mkdir -p "$O"
 export KBUILD_BUILD_TIMESTAMP="2026-01-01" KBUILD_BUILD_USER=bench KBUILD_BUILD_HOST=bench
+# Hash paths relative to the clone, so another clone of the repository hits the same cache.
+export CCACHE_BASEDIR=$TOP CCACHE_NOHASHDIR=1
 MAKE=(make -C "$WA" O="$O" ARCH=riscv CROSS_COMPILE=$CROSS CC="ccache ${CROSS}gcc"
       -j"$(($(nproc) + 1))" -s)
 
