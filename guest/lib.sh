@@ -57,3 +57,27 @@ stuck_check() {
 	done
 	[ $n = 0 ] || result "not ok" "$1.no_stuck_process" "$n process(es) stuck in the kernel"
 }
+
+# msi_table_check BDF NAME: the device's MSI page table as its device context names it
+# (debugfs, iommu/riscv/<iommu>/<device>/msi_table) is on, and holds one valid PTE per CPU,
+# each sending MSIs to the interrupt file its entry stands for: host delivery, remapped.
+msi_table_check() {
+	local f msiptp n=0 bad=0 idx addr pte
+	f=$(ls /sys/kernel/debug/iommu/riscv/*/"$1"/msi_table 2>/dev/null | head -1)
+	[ -n "$f" ] || { result "not ok" "$2.msi_table" "no debugfs MSI table for $1"; return; }
+	msiptp=$(awk 'NR == 1 { print $4 }' "$f")
+	if [ $((msiptp >> 60)) -ne 1 ]; then
+		result "not ok" "$2.msi_table" "MSI page table off: $(head -1 "$f")"
+		return
+	fi
+	tail -n +2 "$f" > /tmp/msi_table
+	while read -r idx addr pte; do
+		n=$((n + 1))
+		[ $((((pte >> 10) & 0xfffffffffff) << 12)) = $((addr)) ] || bad=$((bad + 1))
+	done < /tmp/msi_table
+	if [ $n = "$(nproc)" ] && [ $bad = 0 ]; then
+		result ok "$2.msi_table" "$n PTEs, each to its own host interrupt file"
+	else
+		result "not ok" "$2.msi_table" "$n PTEs for $(nproc) CPUs, $bad misdirected: $(cat "$f" | tr '\n' ';')"
+	fi
+}

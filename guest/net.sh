@@ -1,5 +1,5 @@
 # Host network drivers (igb, e1000e) through the IOMMU: sourced by test.sh.
-# For each NIC: its IOMMU domain translates DMA; a TFTP transfer from QEMU's user network
+# For each NIC: its IOMMU domain translates DMA and remaps MSIs; a TFTP transfer from QEMU's user network
 # arrives intact (DMA through the IOMMU) and raises MSI-X; after every vector of the NIC is
 # moved to another hart, a second transfer arrives intact and its MSI-X arrive on that hart.
 
@@ -36,6 +36,7 @@ net_test() {	# net_test PCI_ID NET (NET: first three octets of a QEMU user netwo
 	DMA*) result ok "net.$ifc.dma_domain" "$bdf in a $t domain" ;;
 	*) result "not ok" "net.$ifc.dma_domain" "$bdf in a $t domain, not a DMA domain" ;;
 	esac
+	msi_table_check "$bdf" "net.$ifc"
 	ip addr add "$2.15/24" dev "$ifc" && ip link set "$ifc" up
 	i=0
 	while [ $i -lt 100 ] && [ "$(cat "/sys/class/net/$ifc/operstate")" != up ]; do
