@@ -8,6 +8,10 @@ for bdf in $(pci_endpoints); do
 	echo "== $bdf $(pci_id "$d") iommu_group=$(basename "$(readlink "$d/iommu_group")") driver=$(basename "$(readlink "$d/driver")")"
 done
 dmesg | grep -m1 'AIA available' | sed 's/^\[[^]]*\] /== /'
+dmesg | grep -m1 'MSIs remapped\|not remapped' | sed 's/^\[[^]]*\] /== /'
 igb=$(find_pci 8086:10c9)
+# igb's MSI page table (debugfs): the device context's MSI fields, then one line per valid PTE
+# (interrupt file number, the file's address, the PTE)
+sed 's/^/== msi_table: /' /sys/kernel/debug/iommu/riscv/*/"$igb"/msi_table 2>/dev/null
 bind_vfio "$igb" && echo "== $igb bound to vfio-pci"
 run demo.vfio_pci_driver_test 300 /kselftests/vfio/vfio_pci_driver_test "$igb"
