@@ -1,5 +1,6 @@
 # Host network drivers (igb, e1000e) through the IOMMU: sourced by test.sh.
-# For each NIC: its IOMMU domain translates DMA and remaps MSIs; a TFTP transfer from QEMU's user network
+# For each NIC: its IOMMU domain translates DMA and remaps MSIs; a TFTP transfer from
+# QEMU's user network
 # arrives intact (DMA through the IOMMU) and raises MSI-X; after every vector of the NIC is
 # moved to another hart, a second transfer arrives intact and its MSI-X arrive on that hart.
 

@@ -1,6 +1,7 @@
 #!/bin/sh
 # Soak job: run one vfio selftest (default: the igb memcpy cases of vfio_pci_driver_test)
-# over and over to measure how often it fails. bench.only selects the harness test name.
+# over and over to measure how often it fails. bench.soak=N sets the count (default 20),
+# bench.soak_test=NAME the harness test case (default memcpy_success).
 . /bench/lib.sh
 igb=$(find_pci 8086:10c9)
 bind_vfio "$igb" || { result "not ok" soak.bind; exit 0; }
