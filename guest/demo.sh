@@ -10,6 +10,9 @@ done
 dmesg | grep -m1 'AIA available' | sed 's/^\[[^]]*\] /== /'
 dmesg | grep -m1 'MSIs remapped\|not remapped' | sed 's/^\[[^]]*\] /== /'
 igb=$(find_pci 8086:10c9)
+# igb's MSI-X vectors and the irq chip they are on (IR-: the IOMMU's remapping domain)
+for i in $(ls "/sys/bus/pci/devices/$igb/msi_irqs"); do cat "/sys/kernel/irq/$i/chip_name"; done |
+	sort | uniq -c | sed 's/^ *\([0-9]*\) \(.*\)/== msi_irqs: \1 vectors on \2/'
 # igb's MSI page table (debugfs): the device context's MSI fields, then one line per valid PTE
 # (interrupt file number, the file's address, the PTE)
 sed 's/^/== msi_table: /' /sys/kernel/debug/iommu/riscv/*/"$igb"/msi_table 2>/dev/null

@@ -58,11 +58,20 @@ stuck_check() {
 	[ $n = 0 ] || result "not ok" "$1.no_stuck_process" "$n process(es) stuck in the kernel"
 }
 
+# msi_cpus BDF: the CPUs the device's MSIs target now (effective affinity), one per line
+msi_cpus() {
+	local i
+	for i in $(ls "/sys/bus/pci/devices/$1/msi_irqs" 2>/dev/null); do
+		cat "/proc/irq/$i/effective_affinity_list"
+	done | sort -u
+}
+
 # msi_table_check BDF NAME: the device's MSI page table as its device context names it
-# (debugfs, iommu/riscv/<iommu>/<device>/msi_table) is on, and holds one valid PTE per CPU,
-# each sending MSIs to the interrupt file its entry stands for: host delivery, remapped.
+# (debugfs, iommu/riscv/<iommu>/<device>/msi_table) is on, and holds one valid PTE for each
+# CPU that one of the device's MSIs targets, and no other, each PTE sending MSIs to the
+# interrupt file its entry stands for: host delivery, remapped, following irq affinity.
 msi_table_check() {
-	local f msiptp n=0 bad=0 idx addr pte
+	local f msiptp n=0 bad=0 want idx addr pte
 	f=$(ls /sys/kernel/debug/iommu/riscv/*/"$1"/msi_table 2>/dev/null | head -1)
 	[ -n "$f" ] || { result "not ok" "$2.msi_table" "no debugfs MSI table for $1"; return; }
 	msiptp=$(awk 'NR == 1 { print $4 }' "$f")
@@ -75,9 +84,10 @@ msi_table_check() {
 		n=$((n + 1))
 		[ $((((pte >> 10) & 0xfffffffffff) << 12)) = $((addr)) ] || bad=$((bad + 1))
 	done < /tmp/msi_table
-	if [ $n = "$(nproc)" ] && [ $bad = 0 ]; then
-		result ok "$2.msi_table" "$n PTEs, each to its own host interrupt file"
+	want=$(msi_cpus "$1" | wc -l)
+	if [ "$want" -gt 0 ] && [ $n = "$want" ] && [ $bad = 0 ]; then
+		result ok "$2.msi_table" "$n PTEs for CPUs $(msi_cpus "$1" | tr '\n' ' ')each to its own file"
 	else
-		result "not ok" "$2.msi_table" "$n PTEs for $(nproc) CPUs, $bad misdirected: $(cat "$f" | tr '\n' ';')"
+		result "not ok" "$2.msi_table" "$n PTEs, MSIs on $want CPUs, $bad misdirected: $(tr '\n' ';' < "$f")"
 	fi
 }

@@ -1,8 +1,9 @@
 # Host network drivers (igb, e1000e) through the IOMMU: sourced by test.sh.
-# For each NIC: its IOMMU domain translates DMA and remaps MSIs; a TFTP transfer from
-# QEMU's user network
-# arrives intact (DMA through the IOMMU) and raises MSI-X; after every vector of the NIC is
-# moved to another hart, a second transfer arrives intact and its MSI-X arrive on that hart.
+# For each NIC: its IOMMU domain translates DMA and remaps MSIs, its MSI-X vectors sit on the
+# remapping irq chip (IR-PCI-MSIX), and its MSI page table has a PTE for exactly the harts
+# they target; a TFTP transfer from QEMU's user network arrives intact (DMA through the
+# IOMMU) and raises MSI-X; after every vector of the NIC is moved to another hart, a second
+# transfer arrives intact, its MSI-X arrive on that hart, and the table followed the move.
 
 irq_list() {	# irq_list IFACE: the IRQs /proc/interrupts names after IFACE
 	awk -v ifc="$1" '$NF ~ "^" ifc "-" { sub(":", "", $1); print $1 }' /proc/interrupts
@@ -21,6 +22,19 @@ irq_count() {	# irq_count CPU|all IRQ...: interrupts counted for these IRQs
 		END { print s + 0 }' /proc/interrupts
 }
 
+msi_chip_check() {	# msi_chip_check BDF NAME: every MSI of BDF is on the remapping chip
+	local i n=0 bad=0
+	for i in $(ls "/sys/bus/pci/devices/$1/msi_irqs"); do
+		n=$((n + 1))
+		grep -q "^ *$i: .* IR-PCI-MSIX-$1 " /proc/interrupts || bad=$((bad + 1))
+	done
+	if [ $n -gt 0 ] && [ $bad = 0 ]; then
+		result ok "$2.remap_chip" "$n MSI-X vectors on IR-PCI-MSIX-$1"
+	else
+		result "not ok" "$2.remap_chip" "$bad of $n vectors not on the remapping chip"
+	fi
+}
+
 fetch() {	# fetch SERVER: TFTP the blob and check its digest
 	rm -f /tmp/blob
 	tftp -g -b 1400 -r blob -l /tmp/blob "$1" >/dev/null 2>&1 &&
@@ -37,7 +51,6 @@ net_test() {	# net_test PCI_ID NET (NET: first three octets of a QEMU user netwo
 	DMA*) result ok "net.$ifc.dma_domain" "$bdf in a $t domain" ;;
 	*) result "not ok" "net.$ifc.dma_domain" "$bdf in a $t domain, not a DMA domain" ;;
 	esac
-	msi_table_check "$bdf" "net.$ifc"
 	ip addr add "$2.15/24" dev "$ifc" && ip link set "$ifc" up
 	i=0
 	while [ $i -lt 100 ] && [ "$(cat "/sys/class/net/$ifc/operstate")" != up ]; do
@@ -57,14 +70,20 @@ net_test() {	# net_test PCI_ID NET (NET: first three octets of a QEMU user netwo
 	else
 		result "not ok" "net.$ifc.dma" "TFTP from $2.2 failed or the data differ"
 	fi
+	# the vectors exist in /proc once the interface is up and requested them
+	msi_chip_check "$bdf" "net.$ifc"
+	msi_table_check "$bdf" "net.$ifc"
 	last=$(($(nproc) - 1))
-	for i in $irqs; do echo "$last" > "/proc/irq/$i/smp_affinity_list"; done
+	for i in $(ls "/sys/bus/pci/devices/$bdf/msi_irqs"); do
+		echo "$last" > "/proc/irq/$i/smp_affinity_list"
+	done
 	c0=$(irq_count "$last" $irqs)
 	if fetch "$2.2" && [ "$(irq_count "$last" $irqs)" -gt "$c0" ]; then
 		result ok "net.$ifc.irq_moved" "transfer intact, interrupts now arrive on CPU$last"
 	else
 		result "not ok" "net.$ifc.irq_moved" "after moving IRQs to CPU$last: transfer or interrupts missing"
 	fi
+	msi_table_check "$bdf" "net.$ifc.irq_moved"
 	ip addr flush dev "$ifc"
 	ip link set "$ifc" down
 }
