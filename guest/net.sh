@@ -83,7 +83,7 @@ net_test() {	# net_test PCI_ID NET (NET: first three octets of a QEMU user netwo
 	else
 		result "not ok" "net.$ifc.irq_moved" "after moving IRQs to CPU$last: transfer or interrupts missing"
 	fi
-	msi_table_check "$bdf" "net.$ifc.irq_moved"
+	msi_table_check "$bdf" "net.$ifc.irq_moved" "$last"
 	ip addr flush dev "$ifc"
 	ip link set "$ifc" down
 }

@@ -51,9 +51,12 @@ if [ -n "$igb" ] && bind_vfio "$igb"; then
 		run "vfio.$t" 300 /kselftests/vfio/$t "$igb"
 	done
 	# KVM programs that need an assigned device
-	for t in $(cat /bench/kvm-device-tests.txt); do
-		skip_in_lane "$t" && continue
-		run "kvm.$t" 300 /kselftests/kvm/$t "$igb"
+	grep -v '^#' /bench/kvm-device-tests.txt | while read -r n t args; do
+		[ -n "$n" ] || continue
+		skip_in_lane "$n" && continue
+		[ -n "$args" ] || args=@BDF@
+		# shellcheck disable=SC2086 # ARGS are words
+		run "kvm.$n" 300 /kselftests/kvm/$t $(echo "$args" | sed "s/@BDF@/$igb/g")
 	done
 else
 	result "not ok" vfio.bind "igb ${igb:-missing}: vfio-pci bind failed"

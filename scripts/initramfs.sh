@@ -17,7 +17,7 @@ for t in kvm vfio; do
 		[ -n "$p" ] || continue
 		mkdir -p "$R/kselftests/$t/$(dirname "$p")"
 		cp "$BUILD/kselftest/$t/$p" "$R/kselftests/$t/$p"
-	done < <(awk '!/^#/ && NF { print $1 }' "$TOP/guest/$t"-*tests.txt)
+	done < <(guest_programs "$t")
 done
 "${CROSS}strip" "$R"/kselftests/*/* "$R"/kselftests/*/*/* 2>/dev/null || true
 # The blob the guest fetches over TFTP from QEMU's user network (boot.sh serves $BUILD/tftp).

@@ -38,3 +38,14 @@ apt_private() {
 		-o Dir::Cache="$APTDIR/cache" \
 		-o APT::Get::List-Cleanup=0 -o APT::Sandbox::User=root "$@"
 }
+
+# guest_programs kvm|vfio: the selftest programs the guest runs, from guest/SUITE-*tests.txt
+# (PROGRAM is a line's first word, its second in *-device-tests.txt: NAME PROGRAM ARGS).
+guest_programs() {
+	local f c
+	for f in "$TOP/guest/$1"-*tests.txt; do
+		c=1
+		[[ $f = *-device-tests.txt ]] && c=2
+		awk -v c=$c '!/^#/ && NF { print $c }' "$f"
+	done | sort -u
+}

@@ -19,7 +19,7 @@ cp "$TOP/compat/uuid/uuid.h" "$KS/compat/uuid/"
 # for riscv64 with gcc 12 (memslot_perf_test asserts a lock-free atomic bool).
 for t in kvm vfio; do
 	log "selftests: building $t"
-	mapfile -t progs < <(awk '!/^#/ && NF { print $1 }' "$TOP/guest/$t"-*tests.txt | sed "s|^|$KS/$t/|")
+	mapfile -t progs < <(guest_programs "$t" | sed "s|^|$KS/$t/|")
 	make -C "$WA/tools/testing/selftests/$t" -j"$(($(nproc) + 1))" -s \
 		ARCH=riscv CROSS_COMPILE=$CROSS OUTPUT="$KS/$t" \
 		CC="ccache ${CROSS}gcc -static -I$KS/compat -L$KS/compat" \
