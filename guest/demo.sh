@@ -14,7 +14,7 @@ igb=$(find_pci 8086:10c9)
 for i in $(ls "/sys/bus/pci/devices/$igb/msi_irqs"); do cat "/sys/kernel/irq/$i/chip_name"; done |
 	sort | uniq -c | sed 's/^ *\([0-9]*\) \(.*\)/== msi_irqs: \1 vectors on \2/'
 # igb's MSI page table (debugfs): the device context's MSI fields, then one line per valid PTE
-# (interrupt file number, the file's address, the PTE)
+# (interrupt file number, the file's address, the PTE, the CPU whose file it is)
 sed 's/^/== msi_table: /' /sys/kernel/debug/iommu/riscv/*/"$igb"/msi_table 2>/dev/null
 bind_vfio "$igb" && echo "== $igb bound to vfio-pci"
 run demo.vfio_pci_driver_test 300 /kselftests/vfio/vfio_pci_driver_test "$igb"

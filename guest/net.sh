@@ -1,7 +1,7 @@
 # Host network drivers (igb, e1000e) through the IOMMU: sourced by test.sh.
 # For each NIC: its IOMMU domain translates DMA and remaps MSIs, its MSI-X vectors sit on the
-# remapping irq chip (IR-PCI-MSIX), and its MSI page table has a PTE for exactly the harts
-# they target; a TFTP transfer from QEMU's user network arrives intact (DMA through the
+# remapping irq chip (IR-PCI-MSIX), and its MSI page table has a PTE for each hart they
+# target, all naming host CPU files; a TFTP transfer from QEMU's user network arrives intact (DMA through the
 # IOMMU) and raises MSI-X; after every vector of the NIC is moved to another hart, a second
 # transfer arrives intact, its MSI-X arrive on that hart, and the table followed the move.
 
