@@ -58,6 +58,13 @@ if [ -n "$igb" ] && bind_vfio "$igb"; then
 		# shellcheck disable=SC2086 # ARGS are words
 		run "kvm.$n" 300 /kselftests/kvm/$t $(echo "$args" | sed "s/@BDF@/$igb/g")
 	done
+	# Posting off (kvm.aia_posting=N): the same MSIs must all go through the host
+	if echo N > /sys/module/kvm/parameters/aia_posting; then
+		run kvm.irq_test.not_posted 300 /kselftests/kvm/irq_test -d "$igb" -i 200 -v 2 -H -m
+		echo Y > /sys/module/kvm/parameters/aia_posting
+	else
+		result "not ok" kvm.aia_posting "no kvm.aia_posting parameter"
+	fi
 else
 	result "not ok" vfio.bind "igb ${igb:-missing}: vfio-pci bind failed"
 fi
