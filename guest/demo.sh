@@ -18,3 +18,13 @@ for i in $(ls "/sys/bus/pci/devices/$igb/msi_irqs"); do cat "/sys/kernel/irq/$i/
 sed 's/^/== msi_table: /' /sys/kernel/debug/iommu/riscv/*/"$igb"/msi_table 2>/dev/null
 bind_vfio "$igb" && echo "== $igb bound to vfio-pci"
 run demo.vfio_pci_driver_test 300 /kselftests/vfio/vfio_pci_driver_test "$igb"
+# Posting: a KVM guest (AIA irqchip) gets igb's MSI-X through VFIO and an irqfd, written by the
+# IOMMU straight into its vCPU's guest interrupt file (-p fails if the host takes any of them).
+# Half-way through, igb's MSI table has an entry for the guest's file (CPU column -1) whose PTE
+# points at the VS-file of the hart the vCPU runs on.
+/kselftests/kvm/irq_test -d "$igb" -i 3000 -v 1 -p > /tmp/posted.log 2>&1 &
+pid=$!
+sleep 6
+sed 's/^/== posted msi_table: /' /sys/kernel/debug/iommu/riscv/*/"$igb"/msi_table 2>/dev/null
+wait $pid
+echo "== irq_test -p: exit $? $(grep '^result:' /tmp/posted.log)"

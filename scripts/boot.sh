@@ -14,7 +14,7 @@ timeout=${BENCH_TIMEOUT:-600}
 case "$lane" in
 pci) ;;
 sys) machine+=,iommu-sys=on; iommu=() ;;
-debug) kernel=$BUILD/obj-debug/arch/riscv/boot/Image; timeout=${BENCH_TIMEOUT:-1500} ;;
+debug) kernel=$BUILD/obj-debug/arch/riscv/boot/Image; timeout=${BENCH_TIMEOUT:-1800} ;;
 *) die "unknown lane $lane" ;;
 esac
 [ -f "$kernel" ] || die "no kernel $kernel"
