@@ -32,46 +32,52 @@ g=$(dmesg | sed -n 's/.*AIA available with \([0-9]*\) guest external interrupts.
 if [ -c /dev/kvm ] && [ "${g:-0}" -ge 1 ]; then result ok kvm.aia "$g guest interrupt files per hart"
 else result "not ok" kvm.aia "/dev/kvm or AIA guest files missing (got '${g:-none}')"; fi
 
-# -- existing riscv KVM selftests
 # Per-program timeout: irqfd_test's 10000 irqfd assign/deassign rounds take ~10 s on the test
 # kernel, 220-330 s under KASAN and lockdep (more since every irqfd registers an irq bypass
 # consumer), so the debug lane allows 900 s.
 t_max=300
 [ "$BENCH_LANE" = debug ] && t_max=900
-skip_in_lane() {	# skip_in_lane PROGRAM: listed in not-in-$BENCH_LANE.txt?
-	[ -f "/bench/not-in-$BENCH_LANE.txt" ] && grep -qx "$1" "/bench/not-in-$BENCH_LANE.txt"
-}
-grep -v '^#' /bench/kvm-tests.txt | while read -r t args; do
-	[ -n "$t" ] || continue
-	skip_in_lane "$t" && continue
-	run "kvm.${t##*/}" $t_max /kselftests/kvm/$t $args
-done
 
-# -- vfio selftests against igb, through the IOMMU
-igb=$(find_pci 8086:10c9)
-if [ -n "$igb" ] && bind_vfio "$igb"; then
-	result ok vfio.bind "$igb bound to vfio-pci"
-	for t in $(cat /bench/vfio-tests.txt); do
-		skip_in_lane "$t" && continue
-		run "vfio.$t" 300 /kselftests/vfio/$t "$igb"
-	done
-	# KVM programs that need an assigned device
-	grep -v '^#' /bench/kvm-device-tests.txt | while read -r n t args; do
-		[ -n "$n" ] || continue
-		skip_in_lane "$n" && continue
-		[ -n "$args" ] || args=@BDF@
-		# shellcheck disable=SC2086 # ARGS are words
-		run "kvm.$n" $t_max /kselftests/kvm/$t $(echo "$args" | sed "s/@BDF@/$igb/g")
-	done
-	# Posting off (kvm.aia_posting=N): the same MSIs must all go through the host
-	if echo N > /sys/module/kvm/parameters/aia_posting; then
-		run kvm.irq_test.not_posted 300 /kselftests/kvm/irq_test -d "$igb" -i 200 -v 2 -H -m
-		echo Y > /sys/module/kvm/parameters/aia_posting
-	else
-		result "not ok" kvm.aia_posting "no kvm.aia_posting parameter"
-	fi
+if [ "$BENCH_LANE" = few ]; then	# MRIF posting with more vCPUs than guest files
+	. /bench/few.sh
 else
-	result "not ok" vfio.bind "igb ${igb:-missing}: vfio-pci bind failed"
+	# -- existing riscv KVM selftests
+	skip_in_lane() {	# skip_in_lane PROGRAM: listed in not-in-$BENCH_LANE.txt?
+		[ -f "/bench/not-in-$BENCH_LANE.txt" ] && grep -qx "$1" "/bench/not-in-$BENCH_LANE.txt"
+	}
+	grep -v '^#' /bench/kvm-tests.txt | while read -r t args; do
+		[ -n "$t" ] || continue
+		skip_in_lane "$t" && continue
+		run "kvm.${t##*/}" $t_max /kselftests/kvm/$t $args
+	done
+
+	# -- vfio selftests against igb, through the IOMMU
+	igb=$(find_pci 8086:10c9)
+	if [ -n "$igb" ] && bind_vfio "$igb"; then
+		result ok vfio.bind "$igb bound to vfio-pci"
+		for t in $(cat /bench/vfio-tests.txt); do
+			skip_in_lane "$t" && continue
+			run "vfio.$t" 300 /kselftests/vfio/$t "$igb"
+		done
+		# KVM programs that need an assigned device
+		grep -v '^#' /bench/kvm-device-tests.txt | while read -r n t args; do
+			[ -n "$n" ] || continue
+			skip_in_lane "$n" && continue
+			[ -n "$args" ] || args=@BDF@
+			# shellcheck disable=SC2086 # ARGS are words
+			run "kvm.$n" $t_max /kselftests/kvm/$t $(echo "$args" | sed "s/@BDF@/$igb/g")
+		done
+		# Posting off (kvm.aia_posting=N): the same MSIs must all go through the host
+		if echo N > /sys/module/kvm/parameters/aia_posting; then
+			run kvm.irq_test.not_posted 300 /kselftests/kvm/irq_test -d "$igb" -i 200 -v 2 -H -m
+			echo Y > /sys/module/kvm/parameters/aia_posting
+		else
+			result "not ok" kvm.aia_posting "no kvm.aia_posting parameter"
+		fi
+	else
+		result "not ok" vfio.bind "igb ${igb:-missing}: vfio-pci bind failed"
+	fi
+
 fi
 
 if [ -w /sys/kernel/debug/kmemleak ]; then	# debug lane: one leak scan, reported in dmesg

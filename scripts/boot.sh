@@ -1,22 +1,26 @@
 #!/bin/bash
 # Boot one lane of the emulated machine and run a guest job.
-#   boot.sh LANE JOB   (LANE: pci|sys|debug; JOB: test|demo)
+#   boot.sh LANE JOB   (LANE: pci|sys|debug|few; JOB: test|demo|bench)
 # The console log is kept in build/logs/LANE-JOB.log. Exit status: 0 if the guest reached
 # the end of its job and powered off, 1 on timeout, hang or panic.
 set -euo pipefail
 . "$(dirname "$0")/lib.sh"
 
 lane=$1 job=${2:-test}
-machine=virt,aia=aplic-imsic,aia-guests=${AIA_GUESTS:-5}
+machine=
+aia_guests=${AIA_GUESTS:-5}
 iommu=(-device riscv-iommu-pci)
 kernel=$BUILD/obj-base/arch/riscv/boot/Image
 timeout=${BENCH_TIMEOUT:-600}
 case "$lane" in
 pci) ;;
-sys) machine+=,iommu-sys=on; iommu=() ;;
+sys) machine=,iommu-sys=on; iommu=() ;;
 debug) kernel=$BUILD/obj-debug/arch/riscv/boot/Image; timeout=${BENCH_TIMEOUT:-1800} ;;
+# One guest interrupt file per hart: vCPUs beyond that get MSIs through MRIFs
+few) aia_guests=1 ;;
 *) die "unknown lane $lane" ;;
 esac
+machine=virt,aia=aplic-imsic,aia-guests=$aia_guests$machine
 [ -f "$kernel" ] || die "no kernel $kernel"
 # The bench's own QEMU build (scripts/qemu.sh) and Debian's OpenSBI (package opensbi).
 qemu=${QEMU:-$BUILD/qemu/qemu-system-riscv64}
