@@ -2,8 +2,9 @@
 # The benchmark job: igb's MSI-X through VFIO into a KVM guest, posted to the vCPU's IMSIC
 # VS-file by the IOMMU (kvm.aia_posting=Y), posted to the vCPU's MRIF (its software file, in
 # AIA emulation mode: the IOMMU sets the pending bit, then sends the host a notice) and host
-# delivery (=N: host interrupt, eventfd, irqfd, KVM injection), with the vCPU busy and with
-# it halted (woken through its VS-file's guest external interrupt, or by the notice). One
+# delivery (=N: host interrupt, eventfd, irqfd, KVM injection), to the VS-file (host) and
+# to the software file (swhost, emulation mode, the baseline for mrif), with the vCPU busy
+# and with it halted (woken through its VS-file's guest external interrupt, or by KVM). One
 # vCPU, BENCH_MSIS MSIs per run. Each run prints one BENCH-PERF line that
 # scripts/bench-summary.py turns into the table.
 . /bench/lib.sh
@@ -15,11 +16,11 @@ sgei() {	# SGEI (guest external interrupt) count: the riscv-kvm line of /proc/in
 	awk '/riscv-kvm/ { for (i = 2; i <= NF && $i ~ /^[0-9]+$/; i++) s += $i } END { print s + 0 }' /proc/interrupts
 }
 for guest in busy halted; do
-	for mode in posted mrif host; do
-		[ $mode = host ] && p=N || p=Y
+	for mode in posted host mrif swhost; do
+		case $mode in posted|mrif) p=Y ;; *) p=N ;; esac
 		echo $p > /sys/module/kvm/parameters/aia_posting
 		[ $guest = halted ] && b=-b || b=
-		[ $mode = mrif ] && b="$b -s"
+		case $mode in mrif|swhost) b="$b -s" ;; esac
 		s0=$(sgei)
 		# shellcheck disable=SC2086 # $b holds options
 		out=$(/kselftests/kvm/irq_test -d "$igb" -i "$n" -v 1 $b 2>&1)

@@ -16,8 +16,9 @@ case "$lane" in
 pci) ;;
 sys) machine=,iommu-sys=on; iommu=() ;;
 debug) kernel=$BUILD/obj-debug/arch/riscv/boot/Image; timeout=${BENCH_TIMEOUT:-1800} ;;
-# One guest interrupt file per hart: vCPUs beyond that get MSIs through MRIFs
-few) aia_guests=1 ;;
+# One guest interrupt file per hart: vCPUs beyond that get MSIs through MRIFs. The debug
+# kernel, so lockdep and KASAN watch the switches between VS-files and MRIFs.
+few) aia_guests=1; kernel=$BUILD/obj-debug/arch/riscv/boot/Image; timeout=${BENCH_TIMEOUT:-1800} ;;
 *) die "unknown lane $lane" ;;
 esac
 machine=virt,aia=aplic-imsic,aia-guests=$aia_guests$machine
