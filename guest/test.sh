@@ -67,6 +67,20 @@ else
 			# shellcheck disable=SC2086 # ARGS are words
 			run "kvm.$n" $t_max /kselftests/kvm/$t $(echo "$args" | sed "s/@BDF@/$igb/g")
 		done
+		# MRIF posting while the notice irq moves between CPUs (its new message is written
+		# into the MRIF PTEs): still one notice per MSI, and every MSI arrives
+		notice_irq=$(awk '/riscv-iommu-mrif/ { sub(":", "", $1); print $1 }' /proc/interrupts)
+		if [ -n "$notice_irq" ]; then
+			( while :; do for c in 1 2 3 0; do
+				echo $c > "/proc/irq/$notice_irq/smp_affinity_list"; sleep 0.2
+			done; done ) &
+			mover=$!
+			run kvm.irq_test.mrif_notice_moves $t_max /kselftests/kvm/irq_test \
+				-d "$igb" -i 500 -v 2 -p -s -N
+			kill $mover
+		else
+			result "not ok" kvm.irq_test.mrif_notice_moves "no riscv-iommu-mrif irq"
+		fi
 		# Posting off (kvm.aia_posting=N): the same MSIs must all go through the host
 		if echo N > /sys/module/kvm/parameters/aia_posting; then
 			run kvm.irq_test.not_posted 300 /kselftests/kvm/irq_test -d "$igb" -i 200 -v 2 -H -m
