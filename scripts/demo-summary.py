@@ -15,8 +15,9 @@ for l in cases:
 bad = [l for l in cases if l.startswith('not ok') or '# SKIP' in l]
 done = any(l.startswith('BENCH-DONE') for l in lines)
 posted = any(l.startswith('== irq_test -p: exit 0 result:') for l in lines)
-ok = cases and not bad and done and posted
-print('--- %s: %d vfio_pci_driver_test cases, %d not passing; posted irq_test %s%s' % (
+mrif = any(l.startswith('== irq_test -p -s -N: exit 0 result:') for l in lines)
+ok = cases and not bad and done and posted and mrif
+print('--- %s: %d vfio_pci_driver_test cases, %d not passing; posted irq_test %s; MRIF irq_test %s%s' % (
     'OK' if ok else 'FAILED', len(cases), len(bad), 'passed' if posted else 'FAILED',
-    '' if done else ', guest did not finish'))
+    'passed' if mrif else 'FAILED', '' if done else ', guest did not finish'))
 sys.exit(0 if ok else 1)
