@@ -6,7 +6,8 @@ test case a framed test program reports (or the program as one case when it repo
 each KUnit test case in the kernel log; and the lane-level checks (the guest booted and
 finished, the kernel log has no WARN/BUG/lockdep/KASAN/kmemleak report). A skip is not a
 pass: it is counted as failed unless the case is listed in guest/allowed-skips.txt.
-Prints one line per case and ends with 'lane: N passed, M failed'.
+Prints one line per case, followed for a failed program by the last lines it printed (as
+'#   ' comments, so a CI log shows why), and ends with 'lane: N passed, M failed'.
 """
 import os
 import re
@@ -36,32 +37,32 @@ def main():
     path, lane = sys.argv[1], sys.argv[2]
     lines = open(path, errors='replace').read().splitlines()
     skips_ok = allowed_skips()
-    res = []  # (status, name, msg)
+    res = []  # (status, name, msg, detail lines)
 
-    def add(st, name, msg=''):
+    def add(st, name, msg='', detail=()):
         if st == 'skip':
             full = f'{lane}/{name}'
             st = 'ok' if any(r.search(full) for r in skips_ok) else 'not ok'
             msg = 'SKIP ' + msg
-        res.append((st, name, msg))
+        res.append((st, name, msg, list(detail) if st != 'ok' else []))
 
     booted = any(l.startswith('BENCH-BOOTED') for l in lines)
     done = any(l.startswith('BENCH-DONE') for l in lines)
-    prog, cases, dmesg = None, 0, None
+    prog, cases, dmesg, out = None, 0, None, []
     for l in lines:
         if l.startswith('BENCH-RESULT '):
             m = re.match(r'BENCH-RESULT (not ok|ok|skip) (\S+)(?: # (.*))?', l)
             if m:
                 add(m.group(1), m.group(2), m.group(3) or '')
         elif l.startswith('BENCH-BEGIN '):
-            prog, cases = l.split()[1], 0
+            prog, cases, out = l.split()[1], 0, []
         elif l.startswith('BENCH-END ') and prog:
             rc = int(l.rsplit('rc=', 1)[1])
             if cases == 0:
                 add('ok' if rc == 0 else 'skip' if rc == 4 else 'not ok', prog,
-                    'timeout' if rc == 124 else f'exit {rc}')
+                    'timeout' if rc == 124 else f'exit {rc}', out[-8:])
             elif rc not in (0, 4):
-                add('not ok', prog, 'timeout' if rc == 124 else f'exit {rc}')
+                add('not ok', prog, 'timeout' if rc == 124 else f'exit {rc}', out[-8:])
             prog = None
         elif l.startswith('BENCH-DMESG-BEGIN'):
             dmesg = []
@@ -71,6 +72,8 @@ def main():
             dmesg.append(TS.sub('', l))
         elif prog:
             m = TAP.match(l)
+            if not m and l.strip():
+                out.append(l.rstrip())
             if m:
                 cases += 1
                 st = 'skip' if m.group(3) in ('SKIP', 'skip') else m.group(1)
@@ -101,8 +104,10 @@ def main():
         add('not ok' if bad else 'ok', 'kernel.log_clean', bad[0] if bad else '')
 
     npass = sum(1 for r in res if r[0] == 'ok')
-    for st, name, msg in res:
+    for st, name, msg, detail in res:
         print(f'{st} {lane}/{name}' + (f' # {msg}' if msg else ''))
+        for d in detail:
+            print(f'#   {d}')
     print(f'{lane}: {npass} passed, {len(res) - npass} failed')
     return 0 if npass == len(res) else 1
 
