@@ -15,7 +15,7 @@ timeout=${BENCH_TIMEOUT:-1200}
 case "$lane" in
 pci) ;;
 sys) machine=,iommu-sys=on; iommu=() ;;
-debug) kernel=$BUILD/obj-debug/arch/riscv/boot/Image; timeout=${BENCH_TIMEOUT:-2700} ;;
+debug) kernel=$BUILD/obj-debug/arch/riscv/boot/Image; timeout=${BENCH_TIMEOUT:-3300} ;;
 # One guest interrupt file per hart: vCPUs beyond that get MSIs through MRIFs. The debug
 # kernel, so lockdep and KASAN watch the switches between VS-files and MRIFs.
 few) aia_guests=1; kernel=$BUILD/obj-debug/arch/riscv/boot/Image; timeout=${BENCH_TIMEOUT:-1800} ;;
