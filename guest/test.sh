@@ -41,6 +41,8 @@ case "$BENCH_LANE" in debug|few) t_max=1800 ;; esac	# the debug kernel
 
 if [ "$BENCH_LANE" = few ]; then	# MRIF posting with more vCPUs than guest files
 	. /bench/few.sh
+elif [ "$BENCH_LANE" = vmm ]; then	# a real VMM boots an L2 guest with igb passed through
+	. /bench/vmm.sh
 else
 	# -- existing riscv KVM selftests
 	skip_in_lane() {	# skip_in_lane PROGRAM: listed in not-in-$BENCH_LANE.txt?

@@ -1,45 +1,87 @@
 #!/usr/bin/env python3
 """Print the posting benchmark (guest/bench.sh) as a table from its console log.
 
-Each BENCH-PERF line holds one irq_test run: MSIs sent, host interrupts the device's vector
-took per MSI, MRIF notices the host took per MSI, vCPU exits per MSI, mean delivery latency
-(from triggering the MSI until the host sees the guest's flag), and SGEIs (guest external
-interrupts) taken by the host.
+Each BENCH-PERF line holds one case of one round: irq_test's figures for its 2N-MSI run
+(host interrupts the device's vector took per MSI, MRIF notices per MSI, vCPU exits per MSI,
+mean delivery latency in the machine's own time, -icount), SGEIs, and the differential
+counts: host kernel instructions on all harts and host interrupts of every kind, for the
+extra N MSIs of the 2N run over the N run, and for an idle phase of the same length. Per MSI
+= (run - idle) / N. Prints, per case, the median over the rounds and the spread (min-max),
+then the ratios posted/host and mrif/swhost.
 """
 import re
+import statistics
 import sys
 
-lines = open(sys.argv[1], errors='replace').read().splitlines()
-runs = {}
-for l in lines:
-    m = re.match(r'BENCH-PERF mode=(\w+) guest=(\w+) msis (\d+) host_irqs_per_msi (\S+) '
-                 r'notices_per_msi (\S+) exits_per_msi (\S+) latency_us (\S+) sgei (\d+)', l)
-    if m:
-        mode, guest, n = m.group(1), m.group(2), int(m.group(3))
-        runs[(mode, guest)] = dict(n=n, host=float(m.group(4)), notices=float(m.group(5)),
-                                   exits=float(m.group(6)), lat=float(m.group(7)),
-                                   sgei=int(m.group(8)) / n)
-failed = [l for l in lines if l.startswith('BENCH-PERF-FAILED')]
-print('--- igb MSI-X via VFIO into 1 vCPU. With a VS-file: posted (the IOMMU writes it) vs host')
-print('    delivery; with a software file (AIA emulation mode): mrif (the IOMMU writes it, then')
-print('    sends a notice) vs swhost (host delivery)')
-print('%-7s %-6s %6s %14s %12s %10s %13s %10s' % ('guest', 'mode', 'MSIs', 'host IRQs/MSI',
-                                                'notices/MSI', 'exits/MSI', 'latency (us)',
-                                                'SGEIs/MSI'))
-modes = ('posted', 'host', 'mrif', 'swhost')
-for guest in ('busy', 'halted'):
-    for mode in modes:
-        r = runs.get((mode, guest))
-        if r:
-            print('%-7s %-6s %6d %14.3f %12.3f %10.3f %13.1f %10.3f' % (
-                guest, mode, r['n'], r['host'], r['notices'], r['exits'], r['lat'],
-                r['sgei']))
-    for mode, base in (('posted', 'host'), ('mrif', 'swhost')):
-        p, h = runs.get((mode, guest)), runs.get((base, guest))
-        if p and h and h['lat']:
-            print('%-7s latency %s/%s = %.2f' % (guest, mode, base, p['lat'] / h['lat']))
-for l in failed:
-    print(l)
-ok = len(runs) == 8 and not failed
-print('--- %s' % ('OK' if ok else 'FAILED: %d of 8 runs' % len(runs)))
-sys.exit(0 if ok else 1)
+PERF = re.compile(r'BENCH-PERF mode=(\w+) guest=(\w+) round=(\d+) msis (\d+) '
+                  r'host_irqs_per_msi (\S+) notices_per_msi (\S+) exits_per_msi (\S+) '
+                  r'latency_us (\S+).* sgei (\d+) kinsn_run (-?\d+) kinsn_idle (\d+) '
+                  r'irqs_run (-?\d+) irqs_idle (\d+) ns (\d+) n (\d+)')
+MODES = ('posted', 'host', 'mrif', 'swhost')
+GUESTS = ('busy', 'halted')
+
+
+def parse(lines):
+    runs = {}
+    for l in lines:
+        m = PERF.match(l)
+        if not m:
+            continue
+        g = m.groups()
+        msis, n = int(g[3]), int(g[14])
+        runs.setdefault((g[0], g[1]), []).append(dict(
+            msis=msis, host=float(g[4]), notices=float(g[5]), exits=float(g[6]),
+            lat=float(g[7]), sgei=int(g[8]) / msis,
+            kinsn=(int(g[9]) - int(g[10])) / n, irqs=(int(g[11]) - int(g[12])) / n))
+    return runs
+
+
+def spread(vals, fmt):
+    med = statistics.median(vals)
+    if len(vals) == 1:
+        return fmt % med
+    return (fmt + ' [' + fmt + '-' + fmt + ']') % (med, min(vals), max(vals))
+
+
+def main():
+    lines = open(sys.argv[1], errors='replace').read().splitlines()
+    runs = parse(lines)
+    failed = [l for l in lines if l.startswith('BENCH-PERF-FAILED')]
+    nr = max((len(v) for v in runs.values()), default=0)
+    print('--- igb MSI-X via VFIO into 1 vCPU, machine under -icount. With a VS-file: posted')
+    print('    (the IOMMU writes it) vs host delivery; with a software file (AIA emulation mode):')
+    print('    mrif (the IOMMU writes it, then sends a notice) vs swhost (host delivery).')
+    print('    Per delivered MSI, median [min-max] over %d rounds; kinsn = host kernel' % nr)
+    print('    instructions (all harts, idle subtracted), irqs = host interrupts of any kind')
+    print('%-6s %-6s %9s %8s %6s %24s %18s %24s %6s' % (
+        'guest', 'mode', 'vec IRQs', 'notices', 'exits', 'kinsn', 'irqs', 'latency (us)',
+        'SGEIs'))
+    for guest in GUESTS:
+        for mode in MODES:
+            r = runs.get((mode, guest))
+            if not r:
+                continue
+            med = lambda k: statistics.median(x[k] for x in r)
+            print('%-6s %-6s %9.3f %8.3f %6.2f %24s %18s %24s %6.3f' % (
+                guest, mode, med('host'), med('notices'), med('exits'),
+                spread([x['kinsn'] for x in r], '%.0f'),
+                spread([x['irqs'] for x in r], '%.2f'),
+                spread([x['lat'] for x in r], '%.1f'), med('sgei')))
+        for mode, base in (('posted', 'host'), ('mrif', 'swhost')):
+            p, h = runs.get((mode, guest)), runs.get((base, guest))
+            if not p or not h:
+                continue
+            for k, what in (('kinsn', 'kernel instructions'), ('lat', 'latency')):
+                ratios = [a[k] / b[k] for a, b in zip(p, h) if b[k]]
+                if ratios:
+                    print('%-6s %s/%s %s = %s' % (guest, mode, base, what,
+                                                  spread(ratios, '%.2f')))
+    for l in failed:
+        print(l)
+    ok = len(runs) == 8 and not failed
+    print('--- %s' % ('OK' if ok else 'FAILED: %d of 8 cases' % len(runs)))
+    return 0 if ok else 1
+
+
+if __name__ == '__main__':
+    sys.exit(main())

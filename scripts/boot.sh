@@ -1,6 +1,6 @@
 #!/bin/bash
 # Boot one lane of the emulated machine and run a guest job.
-#   boot.sh LANE JOB   (LANE: pci|sys|debug|few; JOB: test|demo|bench)
+#   boot.sh LANE JOB   (LANE: pci|sys|debug|few|vmm; JOB: test|demo|bench)
 # The console log is kept in build/logs/LANE-JOB.log. Exit status: 0 if the guest reached
 # the end of its job and powered off, 1 on timeout, hang or panic.
 set -euo pipefail
@@ -12,8 +12,11 @@ aia_guests=${AIA_GUESTS:-5}
 iommu=(-device riscv-iommu-pci)
 kernel=$BUILD/obj-base/arch/riscv/boot/Image
 timeout=${BENCH_TIMEOUT:-1200}
+initrd=$BUILD/initramfs.cpio.gz
 case "$lane" in
 pci) ;;
+# Debian's QEMU inside the machine boots an L2 guest with igb (guest/vmm.sh)
+vmm) initrd=$BUILD/initramfs-vmm.cpio ;;
 sys) machine=,iommu-sys=on; iommu=() ;;
 debug) kernel=$BUILD/obj-debug/arch/riscv/boot/Image; timeout=${BENCH_TIMEOUT:-3300} ;;
 # One guest interrupt file per hart: vCPUs beyond that get MSIs through MRIFs. The debug
@@ -22,7 +25,13 @@ few) aia_guests=1; kernel=$BUILD/obj-debug/arch/riscv/boot/Image; timeout=${BENC
 *) die "unknown lane $lane" ;;
 esac
 machine=virt,aia=aplic-imsic,aia-guests=$aia_guests$machine
+# The bench counts instructions: with -icount the harts' instret and the PMU's counters count
+# retired instructions and the machine's clock follows them (1 ns each, shift=0); sleep=off
+# jumps over idle time instead of waiting for the host's clock.
+accel=(-accel "tcg,thread=${TCG_THREAD:-single}")
+[ "$job" = bench ] && accel+=(-icount shift=0,sleep=off)
 [ -f "$kernel" ] || die "no kernel $kernel"
+[ -f "$initrd" ] || die "no initramfs $initrd: run ./run guest"
 # The bench's own QEMU build (scripts/qemu.sh) and Debian's OpenSBI (package opensbi).
 qemu=${QEMU:-$BUILD/qemu/qemu-system-riscv64}
 bios=/usr/lib/riscv64-linux-gnu/opensbi/generic/fw_dynamic.bin
@@ -40,8 +49,8 @@ start=$(date +%s)
 set +e
 timeout -k 10 "$timeout" "$qemu" \
 	-M "$machine" -cpu rv64,h=true,sstc=true,svinval=true,sscofpmf=true \
-	-smp 4 -m 4G -accel tcg,thread=${TCG_THREAD:-single} -nographic -no-reboot -bios "$bios" \
-	-kernel "$kernel" -initrd "$BUILD/initramfs.cpio.gz" -append "$append" \
+	-smp 4 -m 4G "${accel[@]}" -nographic -no-reboot -bios "$bios" \
+	-kernel "$kernel" -initrd "$initrd" -append "$append" \
 	"${iommu[@]}" \
 	-device igb,netdev=n0,romfile= -netdev user,id=n0,net=10.0.2.0/24,tftp="$BUILD/tftp" \
 	-device e1000e,netdev=n1,romfile= -netdev user,id=n1,net=10.0.3.0/24,tftp="$BUILD/tftp" \

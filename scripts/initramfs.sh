@@ -10,7 +10,7 @@ cp "$BUILD/dl/busybox/usr/bin/busybox" "$R/bin/"
 # busybox --install needs to run on the target; make the links from its applet list instead.
 for a in $(cat "$TOP/guest/applets.txt"); do ln -sf /bin/busybox "$R/bin/$a"; done
 cp "$TOP/guest/init" "$R/init"
-cp "$TOP"/guest/*.sh "$TOP"/guest/*.txt "$R/bench/"
+cp "$TOP"/guest/*.sh "$TOP"/guest/*.txt "$BUILD/kselftest/bench/kinsn" "$R/bench/"
 for t in kvm vfio; do
 	mkdir -p "$R/kselftests/$t"
 	while read -r p; do
@@ -19,7 +19,7 @@ for t in kvm vfio; do
 		cp "$BUILD/kselftest/$t/$p" "$R/kselftests/$t/$p"
 	done < <(guest_programs "$t")
 done
-"${CROSS}strip" "$R"/kselftests/*/* "$R"/kselftests/*/*/* 2>/dev/null || true
+"${CROSS}strip" "$R"/kselftests/*/* "$R"/kselftests/*/*/* "$R/bench/kinsn" 2>/dev/null || true
 # The blob the guest fetches over TFTP from QEMU's user network (boot.sh serves $BUILD/tftp).
 mkdir -p "$BUILD/tftp"
 [ -f "$BUILD/tftp/blob" ] || head -c 1M /dev/urandom > "$BUILD/tftp/blob"

@@ -25,3 +25,7 @@ for t in kvm vfio; do
 		CC="ccache ${CROSS}gcc -static -I$KS/compat -L$KS/compat" \
 		KHDR_INCLUDES="-isystem $O/usr/include" "${progs[@]}" >/dev/null
 done
+
+# The bench's host-kernel instruction counter (guest/kinsn.c)
+mkdir -p "$KS/bench"
+"${CROSS}gcc" -O2 -Wall -static -isystem "$O/usr/include" "$TOP/guest/kinsn.c" -o "$KS/bench/kinsn"

@@ -1,12 +1,12 @@
 #!/bin/bash
 # The full test suite: set up, build both kernels and the guest, check the series on the
 # host, run every lane, and print the total as 'N passed, M failed'. Exit 0 only if all pass.
-#   test.sh [LANE...]   (default: pci sys debug few)
+#   test.sh [LANE...]   (default: debug pci sys vmm few)
 set -uo pipefail
 . "$(dirname "$0")/lib.sh"
 t0=$(date +%s)
 lanes=("$@")
-[ ${#lanes[@]} -gt 0 ] || lanes=(pci sys debug few)
+[ ${#lanes[@]} -gt 0 ] || lanes=(debug pci sys vmm few)
 R=$BUILD/results
 mkdir -p "$R" && rm -f "$R"/*.txt
 
@@ -25,21 +25,34 @@ built=1
 step build base kernel
 bash "$TOP/scripts/build.sh" base || built=0
 step build guest
-{ bash "$TOP/scripts/selftests.sh" && bash "$TOP/scripts/initramfs.sh"; } || built=0
+{ bash "$TOP/scripts/selftests.sh" && bash "$TOP/scripts/initramfs.sh" &&
+	bash "$TOP/scripts/vmm-root.sh"; } || built=0
 if [[ " ${lanes[*]} " == *" debug "* || " ${lanes[*]} " == *" few "* ]]; then
 	step build debug kernel
 	bash "$TOP/scripts/build.sh" debug || built=0
 fi
 echo "$([ $built = 1 ] && echo ok || echo 'not ok') build/kernels_and_guest" > "$R/build.txt"
 
-for l in "${lanes[@]}"; do
-	[ $built = 1 ] || break
-	step "lane $l"
-	bash "$TOP/scripts/boot.sh" "$l" test
-	python3 "$TOP/scripts/parse.py" "$BUILD/logs/$l-test.log" "$l" > "$R/lane-$l.txt"
-	grep -v '^ok ' "$R/lane-$l.txt" || true
-	tail -1 "$R/lane-$l.txt"
-done
+# The lanes are independent QEMU processes, each on one host thread: run BENCH_JOBS of them
+# at a time (default: one per core), the longest first.
+run_lane() {	# run_lane LANE: boot it, parse its console log into $R/lane-LANE.txt
+	local t=$(date +%s)
+	bash "$TOP/scripts/boot.sh" "$1" test
+	python3 "$TOP/scripts/parse.py" "$BUILD/logs/$1-test.log" "$1" > "$R/lane-$1.txt"
+	log "lane $1: $(tail -1 "$R/lane-$1.txt") in $(($(date +%s) - t))s"
+}
+if [ $built = 1 ]; then
+	for l in "${lanes[@]}"; do
+		while [ "$(jobs -rp | wc -l)" -ge "${BENCH_JOBS:-$(nproc)}" ]; do wait -n; done
+		step "lane $l"
+		run_lane "$l" &
+	done
+	wait
+	for l in "${lanes[@]}"; do
+		grep -v '^ok ' "$R/lane-$l.txt" || true
+		tail -1 "$R/lane-$l.txt"
+	done
+fi
 
 step done
 pass=$(cat "$R"/*.txt | grep -c '^ok ')
