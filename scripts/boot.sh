@@ -1,6 +1,6 @@
 #!/bin/bash
 # Boot one lane of the emulated machine and run a guest job.
-#   boot.sh LANE JOB   (LANE: pci|sys|debug|few|vmm; JOB: test|demo|bench)
+#   boot.sh LANE JOB   (LANE: pci|sys|debug|debug-dev|few|vmm; JOB: test|demo|bench)
 # The console log is kept in build/logs/LANE-JOB.log. Exit status: 0 if the guest reached
 # the end of its job and powered off, 1 on timeout, hang or panic.
 set -euo pipefail
@@ -12,19 +12,25 @@ aia_guests=${AIA_GUESTS:-5}
 iommu=(-device riscv-iommu-pci)
 kernel=$BUILD/obj-base/arch/riscv/boot/Image
 timeout=${BENCH_TIMEOUT:-1200}
+parts=
 initrd=$BUILD/initramfs.cpio.gz
 case "$lane" in
 pci) ;;
 # Debian's QEMU inside the machine boots an L2 guest with igb (guest/vmm.sh)
 vmm) initrd=$BUILD/initramfs-vmm.cpio ;;
 sys) machine=,iommu-sys=on; iommu=() ;;
-debug) kernel=$BUILD/obj-debug/arch/riscv/boot/Image; timeout=${BENCH_TIMEOUT:-3300} ;;
+# The debug kernel's lanes: too long for one, split in two (guest/test.sh, part)
+debug) kernel=$BUILD/obj-debug/arch/riscv/boot/Image; timeout=${BENCH_TIMEOUT:-3300}
+	parts=kvm,vfio ;;
+debug-dev) kernel=$BUILD/obj-debug/arch/riscv/boot/Image; timeout=${BENCH_TIMEOUT:-3300}
+	parts=device ;;
 # One guest interrupt file per hart: vCPUs beyond that get MSIs through MRIFs. The debug
 # kernel, so lockdep and KASAN watch the switches between VS-files and MRIFs.
 few) aia_guests=1; kernel=$BUILD/obj-debug/arch/riscv/boot/Image; timeout=${BENCH_TIMEOUT:-1800} ;;
 *) die "unknown lane $lane" ;;
 esac
 machine=virt,aia=aplic-imsic,aia-guests=$aia_guests$machine
+kernel=${KERNEL:-$kernel}	# another build of the kernel (scripts/negative.sh)
 # The bench counts instructions: with -icount the harts' instret and the PMU's counters count
 # retired instructions and the machine's clock follows them (1 ns each, shift=0); sleep=off
 # jumps over idle time instead of waiting for the host's clock.
@@ -37,13 +43,13 @@ qemu=${QEMU:-$BUILD/qemu/qemu-system-riscv64}
 bios=/usr/lib/riscv64-linux-gnu/opensbi/generic/fw_dynamic.bin
 [ -x "$qemu" ] || die "no $qemu: run ./run setup"
 mkdir -p "$BUILD/logs"
-logf=$BUILD/logs/$lane-$job.log
+logf=$BUILD/logs/$lane-$job${LOGNAME_SUFFIX:-}.log
 
 append="console=ttyS0 panic=-1 log_buf_len=4M"
 # No MSI isolation on this IOMMU yet: VFIO needs the unsafe-interrupts opt-in.
 append+=" iommufd.allow_unsafe_interrupts=1 vfio_iommu_type1.allow_unsafe_interrupts=1"
 append+=" hugepagesz=1G hugepages=1 hugepagesz=2M hugepages=64"
-append+=" bench.lane=$lane bench.job=$job${BENCH_ONLY:+ bench.only=$BENCH_ONLY}${BENCH_APPEND:+ $BENCH_APPEND}"
+append+=" bench.lane=$lane bench.job=$job${parts:+ bench.parts=$parts}${BENCH_ONLY:+ bench.only=$BENCH_ONLY}${BENCH_APPEND:+ $BENCH_APPEND}"
 log "boot[$lane/$job]: $(basename "$(dirname "$(dirname "$(dirname "$(dirname "$kernel")")")")"), timeout ${timeout}s, log $logf"
 start=$(date +%s)
 set +e

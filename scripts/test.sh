@@ -1,12 +1,12 @@
 #!/bin/bash
 # The full test suite: set up, build both kernels and the guest, check the series on the
 # host, run every lane, and print the total as 'N passed, M failed'. Exit 0 only if all pass.
-#   test.sh [LANE...]   (default: debug pci sys vmm few)
+#   test.sh [LANE...]   (default: debug-dev debug pci sys vmm few negative)
 set -uo pipefail
 . "$(dirname "$0")/lib.sh"
 t0=$(date +%s)
 lanes=("$@")
-[ ${#lanes[@]} -gt 0 ] || lanes=(debug pci sys vmm few)
+[ ${#lanes[@]} -gt 0 ] || lanes=(debug-dev debug pci sys vmm few negative)
 R=$BUILD/results
 mkdir -p "$R" && rm -f "$R"/*.txt
 
@@ -27,7 +27,7 @@ bash "$TOP/scripts/build.sh" base || built=0
 step build guest
 { bash "$TOP/scripts/selftests.sh" && bash "$TOP/scripts/initramfs.sh" &&
 	bash "$TOP/scripts/vmm-root.sh"; } || built=0
-if [[ " ${lanes[*]} " == *" debug "* || " ${lanes[*]} " == *" few "* ]]; then
+if [[ " ${lanes[*]} " == *" debug"* || " ${lanes[*]} " == *" few "* ]]; then
 	step build debug kernel
 	bash "$TOP/scripts/build.sh" debug || built=0
 fi
@@ -35,10 +35,15 @@ echo "$([ $built = 1 ] && echo ok || echo 'not ok') build/kernels_and_guest" > "
 
 # The lanes are independent QEMU processes, each on one host thread: run BENCH_JOBS of them
 # at a time (default: one per core), the longest first.
+# The job "negative" is the strict IOMMU model's negative control (scripts/negative.sh).
 run_lane() {	# run_lane LANE: boot it, parse its console log into $R/lane-LANE.txt
 	local t=$(date +%s)
-	bash "$TOP/scripts/boot.sh" "$1" test
-	python3 "$TOP/scripts/parse.py" "$BUILD/logs/$1-test.log" "$1" > "$R/lane-$1.txt"
+	if [ "$1" = negative ]; then
+		bash "$TOP/scripts/negative.sh" > "$R/lane-$1.txt" 2> "$BUILD/logs/negative.err"
+	else
+		bash "$TOP/scripts/boot.sh" "$1" test
+		python3 "$TOP/scripts/parse.py" "$BUILD/logs/$1-test.log" "$1" > "$R/lane-$1.txt"
+	fi
 	log "lane $1: $(tail -1 "$R/lane-$1.txt") in $(($(date +%s) - t))s"
 }
 if [ $built = 1 ]; then

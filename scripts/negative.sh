@@ -1,0 +1,65 @@
+#!/bin/bash
+# Negative control of the strict IOMMU model (qemu/0003-*.patch): the series with one required
+# invalidation left out must fail a lane's test, and pass on the old, lenient model; the
+# series as it is passes the same test in every lane.
+#   negative.sh   -> prints ok|not ok lines and 'negative: N passed, M failed'
+# scripts/negative/*.diff each leave one invalidation out (posted-pte-no-inval.diff: no
+# IOTINVAL.GVMA after a posting PTE changes, so a vCPU that moved keeps getting its MSIs in
+# the VS-file it left). Each is built in a worktree of the work area (build/negative/linux,
+# objects in build/negative/obj-base: the test kernel's relative paths, so ccache hits), and
+# the pci lane runs the one test named below with it, under the strict and the lenient model.
+set -uo pipefail
+. "$(dirname "$0")/lib.sh"
+
+WT=$BUILD/negative/linux
+O=$BUILD/negative/obj-base
+pass=0 fail=0
+res() {	# res ok|"not ok" NAME MESSAGE
+	echo "$1 negative/$2 # $3"
+	[ "$1" = ok ] && pass=$((pass + 1)) || fail=$((fail + 1))
+}
+
+# control DIFF CASE: build the series with DIFF, run CASE (a pci-lane case) strict and lenient
+control() {
+	local d=$1 c=$2 n k r
+	n=$(basename "$d" .diff)
+	git -C "$WA" worktree prune
+	if [ ! -e "$WT/.git" ]; then
+		mkdir -p "$BUILD/negative"
+		git -C "$WA" worktree add -q --detach "$WT" HEAD || return 1
+	fi
+	git -C "$WT" checkout -q --detach -f "$(git -C "$WA" rev-parse HEAD)" &&
+		git -C "$WT" apply "$d" || { res "not ok" "$n.build" "$(basename "$d") does not apply"; return; }
+	mkdir -p "$O" && cp "$BUILD/obj-base/.config" "$O/.config"
+	export KBUILD_BUILD_TIMESTAMP="2026-01-01" KBUILD_BUILD_USER=bench KBUILD_BUILD_HOST=bench
+	export CCACHE_BASEDIR=$TOP CCACHE_NOHASHDIR=1
+	if ! make -C "$WT" O="$O" ARCH=riscv CROSS_COMPILE=$CROSS CC="ccache ${CROSS}gcc" \
+		-j"$(($(nproc) + 1))" -s olddefconfig Image >&2; then
+		res "not ok" "$n.build" "kernel with $(basename "$d") does not build"
+		return
+	fi
+	for k in strict lenient; do
+		r=$BUILD/results-negative/$n-$k.txt
+		mkdir -p "$(dirname "$r")"
+		extra=
+		[ $k = lenient ] && extra="-global riscv-iommu-pci.x-ioatc-strict=off"
+		KERNEL=$O/arch/riscv/boot/Image BENCH_ONLY=$c QEMU_EXTRA=$extra LOGNAME_SUFFIX=-neg-$n-$k \
+			bash "$TOP/scripts/boot.sh" pci test >&2
+		python3 "$TOP/scripts/parse.py" "$BUILD/logs/pci-test-neg-$n-$k.log" pci > "$r"
+		if [ $k = strict ]; then
+			if grep -q "^not ok pci/$c\b" "$r"; then
+				res ok "$n.strict_fails" "$c failed on the strict model: $(grep -m1 "^not ok pci/$c" "$r" | cut -d'#' -f2-)"
+			else
+				res "not ok" "$n.strict_fails" "$c did not fail on the strict model: $(grep -m1 "pci/$c" "$r")"
+			fi
+		elif grep -q "^ok pci/$c\b" "$r"; then
+			res ok "$n.lenient_passes" "$c passed on the lenient model (x-ioatc-strict=off): it cannot see the bug"
+		else
+			res "not ok" "$n.lenient_passes" "$c failed on the lenient model too: $(grep -m1 "pci/$c" "$r")"
+		fi
+	done
+}
+
+control "$TOP/scripts/negative/posted-pte-no-inval.diff" kvm.irq_test.posted_vcpu_moves
+echo "negative: $pass passed, $fail failed"
+[ $fail = 0 ]
