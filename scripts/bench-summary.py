@@ -43,6 +43,21 @@ def spread(vals, fmt):
     return (fmt + ' [' + fmt + '-' + fmt + ']') % (med, min(vals), max(vals))
 
 
+CAL = re.compile(r'BENCH-CAL (\w+) kinsn (\d+) irqs (\d+) ns (\d+)')
+
+
+def calibration(lines):
+    """The counter's sanity check: kernel instructions per ns of a user-mode loop and of
+    idle time (a hart retires about 1 instruction per ns under -icount shift=0)."""
+    cal = {m.group(1): int(m.group(2)) / max(int(m.group(4)), 1)
+           for m in map(CAL.match, lines) if m}
+    ok = 'user_loop' in cal and 'idle' in cal and cal['user_loop'] < 0.05 and cal['idle'] < 0.05
+    print('    calibration: a user-mode loop counts %.4f host kernel instructions per ns, '
+          'idle %.4f (%s)' % (cal.get('user_loop', -1), cal.get('idle', -1),
+                              'ok' if ok else 'FAILED: the counter does not filter modes'))
+    return ok
+
+
 def main():
     lines = open(sys.argv[1], errors='replace').read().splitlines()
     runs = parse(lines)
@@ -52,7 +67,9 @@ def main():
     print('    (the IOMMU writes it) vs host delivery; with a software file (AIA emulation mode):')
     print('    mrif (the IOMMU writes it, then sends a notice) vs swhost (host delivery).')
     print('    Per delivered MSI, median [min-max] over %d rounds; kinsn = host kernel' % nr)
-    print('    instructions (all harts, idle subtracted), irqs = host interrupts of any kind')
+    print('    instructions (idle subtracted; one hart, see scripts/boot.sh), irqs = host')
+    print('    interrupts of any kind (idle subtracted), latency in the machine\'s own time')
+    cal_ok = calibration(lines)
     print('%-6s %-6s %9s %8s %6s %24s %18s %24s %6s' % (
         'guest', 'mode', 'vec IRQs', 'notices', 'exits', 'kinsn', 'irqs', 'latency (us)',
         'SGEIs'))
@@ -78,7 +95,7 @@ def main():
                                                   spread(ratios, '%.2f')))
     for l in failed:
         print(l)
-    ok = len(runs) == 8 and not failed
+    ok = len(runs) == 8 and not failed and cal_ok
     print('--- %s' % ('OK' if ok else 'FAILED: %d of 8 cases' % len(runs)))
     return 0 if ok else 1
 

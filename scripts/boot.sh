@@ -35,7 +35,12 @@ kernel=${KERNEL:-$kernel}	# another build of the kernel (scripts/negative.sh)
 # retired instructions and the machine's clock follows them (1 ns each, shift=0); sleep=off
 # jumps over idle time instead of waiting for the host's clock.
 accel=(-accel "tcg,thread=${TCG_THREAD:-single}")
-[ "$job" = bench ] && accel+=(-icount shift=0,sleep=off)
+# Smcntrpmf lets the fixed instret counter filter by privilege mode too (host kernel only).
+# One hart: QEMU's icount is one count for the whole machine, and a hart's counter adds the
+# instructions all harts retire to the mode it is in (an idle hart in wfi is in S-mode), so
+# only with one hart is "host kernel mode" exact (bench.sh's calibration checks it).
+cpu_extra= smp=4
+[ "$job" = bench ] && { accel+=(-icount shift=0,sleep=off); cpu_extra=,smcntrpmf=true; smp=1; }
 [ -f "$kernel" ] || die "no kernel $kernel"
 [ -f "$initrd" ] || die "no initramfs $initrd: run ./run guest"
 # The bench's own QEMU build (scripts/qemu.sh) and Debian's OpenSBI (package opensbi).
@@ -54,8 +59,8 @@ log "boot[$lane/$job]: $(basename "$(dirname "$(dirname "$(dirname "$(dirname "$
 start=$(date +%s)
 set +e
 timeout -k 10 "$timeout" "$qemu" \
-	-M "$machine" -cpu rv64,h=true,sstc=true,svinval=true,sscofpmf=true \
-	-smp 4 -m 4G "${accel[@]}" -nographic -no-reboot -bios "$bios" \
+	-M "$machine" -cpu "rv64,h=true,sstc=true,svinval=true,sscofpmf=true$cpu_extra" \
+	-smp $smp -m 4G "${accel[@]}" -nographic -no-reboot -bios "$bios" \
 	-kernel "$kernel" -initrd "$initrd" -append "$append" \
 	"${iommu[@]}" \
 	-device igb,netdev=n0,romfile= -netdev user,id=n0,net=10.0.2.0/24,tftp="$BUILD/tftp" \
