@@ -122,7 +122,7 @@ static void note(struct span *sp, int i, int *fd, int n)
 /* Pass the child's output through; note the counters when a mark goes by. */
 static void watch(int in, int *fd, int n, struct span *sp)
 {
-	char win[2 * 4096 + 1], buf[4096];	/* the last 4 KiB and a new read */
+	char win[2 * 4096 + 1], buf[4096], *m;	/* the last 4 KiB and a new read */
 	size_t len = 0;
 	ssize_t r;
 
@@ -136,10 +136,12 @@ static void watch(int in, int *fd, int n, struct span *sp)
 		memcpy(win + len, buf, r);
 		len += r;
 		win[len] = 0;
-		while (sp->seen < 2 && strstr(win, sp->mark[sp->seen])) {
+		while (sp->seen < 2 && (m = strstr(win, sp->mark[sp->seen]))) {
 			note(sp, sp->seen, fd, n);
-			len = 0;	/* the end mark must come after the begin mark */
-			win[0] = 0;
+			/* the end mark must come after the begin mark: keep what follows it */
+			m += strlen(sp->mark[sp->seen]);
+			len -= m - win;
+			memmove(win, m, len + 1);
 			sp->seen++;
 		}
 	}

@@ -39,10 +39,12 @@ else result "not ok" kvm.aia "/dev/kvm or AIA guest files missing (got '${g:-non
 # other, and at times with a kernel build). The limit only catches hangs.
 t_max=600
 case "$BENCH_LANE" in debug*|few) t_max=1800 ;; esac	# the debug kernel
-# part kvm|vfio|device: does this lane run that part of the programs (bench.parts, default
-# all)? The debug kernel's lanes split them: debug runs kvm,vfio, debug-dev device.
+# part kvm|vfio|mrif|device: does this lane run that part of the programs (bench.parts,
+# default all)? mrif: the irq_test.mrif* lines of kvm-device-tests.txt, device: the rest of
+# them and the cases below it. The debug kernel's lanes split them: debug runs
+# kvm,vfio,mrif, debug-dev device (about 16 and 15 min of the emulator's time).
 part() {
-	case ",${BENCH_PARTS:-kvm,vfio,device}," in *,"$1",*) return 0 ;; esac
+	case ",${BENCH_PARTS:-kvm,vfio,mrif,device}," in *,"$1",*) return 0 ;; esac
 	return 1
 }
 
@@ -52,8 +54,9 @@ elif [ "$BENCH_LANE" = vmm ]; then	# a real VMM boots an L2 guest with igb passe
 	. /bench/vmm.sh
 else
 	# -- existing riscv KVM selftests
-	skip_in_lane() {	# skip_in_lane PROGRAM: listed in not-in-$BENCH_LANE.txt?
-		[ -f "/bench/not-in-$BENCH_LANE.txt" ] && grep -qx "$1" "/bench/not-in-$BENCH_LANE.txt"
+	skip_in_lane() {	# skip_in_lane PROGRAM: listed in not-in-LANE.txt (debug-dev: debug's)?
+		local f="/bench/not-in-${BENCH_LANE%-dev}.txt"
+		[ -f "$f" ] && grep -qx "$1" "$f"
 	}
 	part kvm && grep -v '^#' /bench/kvm-tests.txt | while read -r t args; do
 		[ -n "$t" ] || continue
@@ -69,15 +72,16 @@ else
 			skip_in_lane "$t" && continue
 			run "vfio.$t" 900 /kselftests/vfio/$t "$igb"
 		done
+		# KVM programs that need an assigned device
+		grep -v '^#' /bench/kvm-device-tests.txt | while read -r n t args; do
+			[ -n "$n" ] || continue
+			case "$n" in irq_test.mrif*) part mrif ;; *) part device ;; esac || continue
+			skip_in_lane "$n" && continue
+			[ -n "$args" ] || args=@BDF@
+			# shellcheck disable=SC2086 # ARGS are words
+			run "kvm.$n" $t_max /kselftests/kvm/$t $(echo "$args" | sed "s/@BDF@/$igb/g")
+		done
 		if part device; then
-			# KVM programs that need an assigned device
-			grep -v '^#' /bench/kvm-device-tests.txt | while read -r n t args; do
-				[ -n "$n" ] || continue
-				skip_in_lane "$n" && continue
-				[ -n "$args" ] || args=@BDF@
-				# shellcheck disable=SC2086 # ARGS are words
-				run "kvm.$n" $t_max /kselftests/kvm/$t $(echo "$args" | sed "s/@BDF@/$igb/g")
-			done
 			# MRIF posting while the notice irq moves between CPUs (its new message is written
 			# into the MRIF PTEs): still one notice per MSI, and every MSI arrives
 			notice_irq=$(awk '/riscv-iommu-mrif/ { sub(":", "", $1); print $1 }' /proc/interrupts)

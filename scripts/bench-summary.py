@@ -1,13 +1,12 @@
 #!/usr/bin/env python3
 """Print the posting benchmark (guest/bench.sh) as a table from its console log.
 
-Each BENCH-PERF line holds one case of one round: irq_test's figures for its 2N-MSI run
-(host interrupts the device's vector took per MSI, MRIF notices per MSI, vCPU exits per MSI,
-mean delivery latency in the machine's own time, -icount), SGEIs, and the differential
-counts: host kernel instructions on all harts and host interrupts of every kind, for the
-extra N MSIs of the 2N run over the N run, and for an idle phase of the same length. Per MSI
-= (run - idle) / N. Prints, per case, the median over the rounds and the spread (min-max),
-then the ratios posted/host and mrif/swhost.
+Each BENCH-PERF line holds one case of one round: irq_test's figures (host interrupts the
+device's vector took per MSI, MRIF notices per MSI, vCPU exits per MSI, mean delivery latency
+in the machine's own time, -icount), SGEIs, and kinsn's counts of host kernel instructions
+and host interrupts of every kind over irq_test's MSI loop and over an idle phase of the same
+length. Per MSI = (loop - idle) / MSIs. Prints, per case, the median over the rounds and the
+spread (min-max), then the ratios posted/host and mrif/swhost of the same rounds.
 """
 import re
 import statistics
@@ -30,7 +29,7 @@ def parse(lines):
         g = m.groups()
         msis, n = int(g[3]), int(g[14])
         runs.setdefault((g[0], g[1]), []).append(dict(
-            msis=msis, host=float(g[4]), notices=float(g[5]), exits=float(g[6]),
+            round=int(g[2]), msis=msis, host=float(g[4]), notices=float(g[5]), exits=float(g[6]),
             lat=float(g[7]), sgei=int(g[8]) / msis,
             kinsn=(int(g[9]) - int(g[10])) / n, irqs=(int(g[11]) - int(g[12])) / n))
     return runs
@@ -89,7 +88,9 @@ def main():
             if not p or not h:
                 continue
             for k, what in (('kinsn', 'kernel instructions'), ('lat', 'latency')):
-                ratios = [a[k] / b[k] for a, b in zip(p, h) if b[k]]
+                hb = {b['round']: b for b in h}
+                ratios = [a[k] / hb[a['round']][k] for a in p
+                          if a['round'] in hb and hb[a['round']][k]]
                 if ratios:
                     print('%-6s %s/%s %s = %s' % (guest, mode, base, what,
                                                   spread(ratios, '%.2f')))

@@ -21,7 +21,7 @@ vmm) initrd=$BUILD/initramfs-vmm.cpio ;;
 sys) machine=,iommu-sys=on; iommu=() ;;
 # The debug kernel's lanes: too long for one, split in two (guest/test.sh, part)
 debug) kernel=$BUILD/obj-debug/arch/riscv/boot/Image; timeout=${BENCH_TIMEOUT:-3300}
-	parts=kvm,vfio ;;
+	parts=kvm,vfio,mrif ;;
 debug-dev) kernel=$BUILD/obj-debug/arch/riscv/boot/Image; timeout=${BENCH_TIMEOUT:-3300}
 	parts=device ;;
 # One guest interrupt file per hart: vCPUs beyond that get MSIs through MRIFs. The debug
@@ -30,7 +30,7 @@ few) aia_guests=1; kernel=$BUILD/obj-debug/arch/riscv/boot/Image; timeout=${BENC
 *) die "unknown lane $lane" ;;
 esac
 machine=virt,aia=aplic-imsic,aia-guests=$aia_guests$machine
-kernel=${KERNEL:-$kernel}	# another build of the kernel (scripts/negative.sh)
+kernel=${BENCH_KERNEL:-$kernel}	# another build of the kernel (scripts/negative.sh)
 # The bench counts instructions: with -icount the harts' instret and the PMU's counters count
 # retired instructions and the machine's clock follows them (1 ns each, shift=0); sleep=off
 # jumps over idle time instead of waiting for the host's clock.
@@ -48,7 +48,8 @@ qemu=${QEMU:-$BUILD/qemu/qemu-system-riscv64}
 bios=/usr/lib/riscv64-linux-gnu/opensbi/generic/fw_dynamic.bin
 [ -x "$qemu" ] || die "no $qemu: run ./run setup"
 mkdir -p "$BUILD/logs"
-logf=$BUILD/logs/$lane-$job${LOGNAME_SUFFIX:-}.log
+logf=$BUILD/logs/$lane-$job${BENCH_LOG_SUFFIX:-}.log
+rm -f "$logf"	# a boot that fails to start leaves no stale log behind
 
 append="console=ttyS0 panic=-1 log_buf_len=4M"
 # No MSI isolation on this IOMMU yet: VFIO needs the unsafe-interrupts opt-in.

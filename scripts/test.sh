@@ -11,15 +11,19 @@ R=$BUILD/results
 mkdir -p "$R" && rm -f "$R"/*.txt
 
 step() { log "== $* ($(($(date +%s) - t0))s)"; }
+trap 'kill $(jobs -rp) 2>/dev/null' INT TERM	# an interrupted run takes its lanes along
+jobs_max=${BENCH_JOBS:-$(nproc)}
+[ "$jobs_max" -ge 1 ] 2>/dev/null || jobs_max=1
 {
 	step setup
-	bash "$TOP/scripts/deps.sh" && bash "$TOP/scripts/fetch.sh" && bash "$TOP/scripts/qemu.sh" &&
-		bash "$TOP/scripts/workarea.sh"
+	# QEMU's build (both cores) and the work area's extraction (one) side by side
+	bash "$TOP/scripts/deps.sh" && bash "$TOP/scripts/fetch.sh" &&
+		{ bash "$TOP/scripts/qemu.sh" & q=$!; bash "$TOP/scripts/workarea.sh" && wait $q; }
 } || { echo "not ok setup"; echo "0 passed, 1 failed"; exit 1; }
 
-step host checks
-bash "$TOP/scripts/hosttests.sh" > "$R/host.txt" 2>&1
-cat "$R/host.txt"
+step host checks, in the background
+bash "$TOP/scripts/hosttests.sh" > "$R/host.txt" 2>&1 &
+host=$!
 
 built=1
 step build base kernel
@@ -27,11 +31,8 @@ bash "$TOP/scripts/build.sh" base || built=0
 step build guest
 { bash "$TOP/scripts/selftests.sh" && bash "$TOP/scripts/initramfs.sh" &&
 	bash "$TOP/scripts/vmm-root.sh"; } || built=0
-if [[ " ${lanes[*]} " == *" debug"* || " ${lanes[*]} " == *" few "* ]]; then
-	step build debug kernel
-	bash "$TOP/scripts/build.sh" debug || built=0
-fi
-echo "$([ $built = 1 ] && echo ok || echo 'not ok') build/kernels_and_guest" > "$R/build.txt"
+wait $host
+cat "$R/host.txt"
 
 # The lanes are independent QEMU processes, each on one host thread: run BENCH_JOBS of them
 # at a time (default: one per core), the longest first.
@@ -46,18 +47,37 @@ run_lane() {	# run_lane LANE: boot it, parse its console log into $R/lane-LANE.t
 	fi
 	log "lane $1: $(tail -1 "$R/lane-$1.txt") in $(($(date +%s) - t))s"
 }
+# Lanes on the test kernel may start while the debug kernel builds: the first of them now.
+needs_debug() { case "$1" in debug*|few) return 0 ;; esac; return 1; }
+early=
 if [ $built = 1 ]; then
 	for l in "${lanes[@]}"; do
-		while [ "$(jobs -rp | wc -l)" -ge "${BENCH_JOBS:-$(nproc)}" ]; do wait -n; done
+		needs_debug "$l" || [ "$l" = negative ] || { early=$l; break; }
+	done
+	[ -z "$early" ] || { step "lane $early"; run_lane "$early" & }
+fi
+if [ $built = 1 ] && [[ " ${lanes[*]} " == *" debug"* || " ${lanes[*]} " == *" few "* ]]; then
+	step build debug kernel
+	bash "$TOP/scripts/build.sh" debug || built=0
+fi
+echo "$([ $built = 1 ] && echo ok || echo 'not ok') build/kernels_and_guest" > "$R/build.txt"
+if [ $built = 1 ]; then
+	for l in "${lanes[@]}"; do
+		[ "$l" != "$early" ] || continue
+		while [ "$(jobs -rp | wc -l)" -ge "$jobs_max" ]; do wait -n; done
 		step "lane $l"
 		run_lane "$l" &
 	done
-	wait
-	for l in "${lanes[@]}"; do
-		grep -v '^ok ' "$R/lane-$l.txt" || true
-		tail -1 "$R/lane-$l.txt"
-	done
 fi
+wait
+for l in "${lanes[@]}"; do
+	[ $built = 1 ] || break
+	if ! grep -q "^$l: [0-9]* passed, [0-9]* failed" "$R/lane-$l.txt" 2>/dev/null; then
+		echo "not ok $l/results # the lane left no results" >> "$R/lane-$l.txt"
+	fi
+	grep -v '^ok ' "$R/lane-$l.txt" || true
+	tail -1 "$R/lane-$l.txt"
+done
 
 step done
 pass=$(cat "$R"/*.txt | grep -c '^ok ')

@@ -58,8 +58,11 @@ cp "$TOP/guest/lib.sh" "$TOP/guest/net.sh" "$L2/bench/"
 sha256sum < "$BUILD/tftp/blob" | cut -d' ' -f1 > "$L2/bench/blob.sha256"
 (cd "$L2" && find . | LC_ALL=C sort | cpio -o -H newc --quiet -R 0:0 | gzip -1) > "$V/root/vmm/l2.cpio.gz"
 
+# The kernel looks for the next archive at a 4-byte boundary and skips zeros before it.
+gz=$(stat -c %s "$BUILD/initramfs.cpio.gz")
 {
 	cat "$BUILD/initramfs.cpio.gz"
+	head -c $(((4 - gz % 4) % 4)) /dev/zero
 	(cd "$V/root" && find . | LC_ALL=C sort | cpio -o -H newc --quiet -R 0:0)
 } > "$BUILD/initramfs-vmm.cpio"
 log "vmm: $(wc -l < "$V/closure.txt") libraries, initramfs-vmm.cpio $(du -h "$BUILD/initramfs-vmm.cpio" | cut -f1)"
