@@ -46,11 +46,11 @@ bind_vfio() {	# bind_vfio BDF
 # stuck_check NAME: a process left in uninterruptible sleep after a test program ended is
 # stuck in the kernel; report it (with its kernel stack) as a failed case.
 stuck_check() {
-	local p st n=0
+	local p n=0
 	sleep 1
-	for p in /proc/[0-9]*; do
-		st=$(sed -n 's/^State:[[:space:]]*\([A-Z]\).*/\1/p' "$p/status" 2>/dev/null)
-		[ "$st" = D ] || continue
+	# one grep over every process (a sed per process cost 4-10 s per program under TCG)
+	for p in $(grep -l '^State:[[:space:]]*D' /proc/[0-9]*/status 2>/dev/null); do
+		p=${p%/status}
 		n=$((n + 1))
 		echo "# stuck: pid ${p#/proc/} $(cat "$p/comm")"
 		sed 's/^/#   /' "$p/stack" 2>/dev/null

