@@ -22,10 +22,23 @@ for id in 8086:10c9 8086:10d3; do
 	else result "not ok" "pci.present.$id" "device missing from the machine"; fi
 done
 
+# part kvm|vfio|mrif|device|net: does this lane run that part of the checks (bench.parts,
+# default all)? kvm: the KVM selftests of kvm-tests.txt, which use no device; vfio: the vfio
+# selftests; mrif: the irq_test.mrif* lines of kvm-device-tests.txt; device: the rest of them
+# and the cases below it; net: the host network checks. Lanes on the same kernel share them
+# out (scripts/boot.sh): each check runs once per kernel, and once per IOMMU where it
+# depends on one (pci and sys).
+part() {
+	case ",${BENCH_PARTS:-kvm,vfio,mrif,device,net}," in *,"$1",*) return 0 ;; esac
+	return 1
+}
+
 # -- host network drivers through the IOMMU (see net.sh)
 . /bench/net.sh
-net_test 8086:10c9 10.0.2
-net_test 8086:10d3 10.0.3
+if part net; then
+	net_test 8086:10c9 10.0.2
+	net_test 8086:10d3 10.0.3
+fi
 
 # -- KVM initialized with AIA guest interrupt files
 g=$(dmesg | sed -n 's/.*AIA available with \([0-9]*\) guest external interrupts.*/\1/p' | head -1)
@@ -39,14 +52,6 @@ else result "not ok" kvm.aia "/dev/kvm or AIA guest files missing (got '${g:-non
 # other, and at times with a kernel build). The limit only catches hangs.
 t_max=600
 case "$BENCH_LANE" in debug*|few) t_max=1800 ;; esac	# the debug kernel
-# part kvm|vfio|mrif|device: does this lane run that part of the programs (bench.parts,
-# default all)? mrif: the irq_test.mrif* lines of kvm-device-tests.txt, device: the rest of
-# them and the cases below it. The debug kernel's lanes split them: debug runs
-# kvm,vfio,mrif, debug-dev device (about 16 and 15 min of the emulator's time).
-part() {
-	case ",${BENCH_PARTS:-kvm,vfio,mrif,device}," in *,"$1",*) return 0 ;; esac
-	return 1
-}
 
 if [ "$BENCH_LANE" = few ]; then	# MRIF posting with more vCPUs than guest files
 	. /bench/few.sh

@@ -16,21 +16,26 @@ parts=
 initrd=$BUILD/initramfs.cpio.gz
 case "$lane" in
 pci) ;;
-# Debian's QEMU inside the machine boots an L2 guest with igb (guest/vmm.sh)
-vmm) initrd=$BUILD/initramfs-vmm.cpio ;;
-sys) machine=,iommu-sys=on; iommu=() ;;
+# Debian's QEMU inside the machine boots an L2 guest with igb (guest/vmm.sh); the host
+# network checks run after the VMM has exited
+vmm) initrd=$BUILD/initramfs-vmm.cpio; parts=vmm ;;
+# The platform IOMMU: what depends on the IOMMU (the KVM selftests of kvm-tests.txt use no
+# device and run in pci and debug)
+sys) machine=,iommu-sys=on; iommu=(); parts=vfio,mrif,device,net ;;
 # The debug kernel's lanes: too long for one, split in two (guest/test.sh, part)
 debug) kernel=$BUILD/obj-debug/arch/riscv/boot/Image; timeout=${BENCH_TIMEOUT:-3300}
 	parts=kvm,vfio,mrif ;;
 debug-dev) kernel=$BUILD/obj-debug/arch/riscv/boot/Image; timeout=${BENCH_TIMEOUT:-3300}
-	parts=device ;;
+	parts=device,net ;;
 # One guest interrupt file per hart: vCPUs beyond that get MSIs through MRIFs. The debug
 # kernel, so lockdep and KASAN watch the switches between VS-files and MRIFs.
-few) aia_guests=1; kernel=$BUILD/obj-debug/arch/riscv/boot/Image; timeout=${BENCH_TIMEOUT:-1800} ;;
+few) aia_guests=1; kernel=$BUILD/obj-debug/arch/riscv/boot/Image; timeout=${BENCH_TIMEOUT:-1800}
+	parts=few ;;
 *) die "unknown lane $lane" ;;
 esac
 machine=virt,aia=aplic-imsic,aia-guests=$aia_guests$machine
 kernel=${BENCH_KERNEL:-$kernel}	# another build of the kernel (scripts/negative.sh)
+parts=${BENCH_PARTS:-$parts}	# what of guest/test.sh to run (see part there)
 # The bench counts instructions: with -icount the harts' instret and the PMU's counters count
 # retired instructions and the machine's clock follows them (1 ns each, shift=0); sleep=off
 # jumps over idle time instead of waiting for the host's clock.

@@ -1,14 +1,14 @@
 #!/bin/bash
 # The full test suite: set up, build both kernels and the guest, check the series on the
 # host, run every lane, and print the total as 'N passed, M failed'. Exit 0 only if all pass.
-#   test.sh [LANE...]   (default: debug-dev debug pci sys vmm few negative)
+#   test.sh [LANE...]   (default: debug debug-dev pci sys vmm few negative kunit compile-test)
 set -uo pipefail
 . "$(dirname "$0")/lib.sh"
 t0=$(date +%s)
 lanes=("$@")
-[ ${#lanes[@]} -gt 0 ] || lanes=(debug-dev debug pci sys vmm few negative)
+[ ${#lanes[@]} -gt 0 ] || lanes=(debug debug-dev pci sys vmm few negative kunit compile-test)
 R=$BUILD/results
-mkdir -p "$R" && rm -f "$R"/*.txt
+mkdir -p "$R" "$BUILD/logs" && rm -f "$R"/*.txt
 
 step() { log "== $* ($(($(date +%s) - t0))s)"; }
 trap 'kill $(jobs -rp) 2>/dev/null' INT TERM	# an interrupted run takes its lanes along
@@ -36,11 +36,13 @@ cat "$R/host.txt"
 
 # The lanes are independent QEMU processes, each on one host thread: run BENCH_JOBS of them
 # at a time (default 2, one per core of this machine), the longest first.
-# The job "negative" is the strict IOMMU model's negative control (scripts/negative.sh).
+# Jobs that are not lanes: "negative", the strict IOMMU model's negative control
+# (scripts/negative.sh); "kunit", generic_pt's KUnit suites on UML (scripts/kunit.sh);
+# "compile-test", drivers/iommu built for x86_64 with COMPILE_TEST (scripts/compile-test.sh).
 run_lane() {	# run_lane LANE: boot it, parse its console log into $R/lane-LANE.txt
 	local t=$(date +%s)
-	if [ "$1" = negative ]; then
-		bash "$TOP/scripts/negative.sh" > "$R/lane-$1.txt" 2> "$BUILD/logs/negative.err"
+	if is_job "$1"; then
+		bash "$TOP/scripts/$1.sh" > "$R/lane-$1.txt" 2> "$BUILD/logs/$1.err"
 	else
 		bash "$TOP/scripts/boot.sh" "$1" test
 		python3 "$TOP/scripts/parse.py" "$BUILD/logs/$1-test.log" "$1" > "$R/lane-$1.txt"
@@ -49,10 +51,11 @@ run_lane() {	# run_lane LANE: boot it, parse its console log into $R/lane-LANE.t
 }
 # Lanes on the test kernel may start while the debug kernel builds: the first of them now.
 needs_debug() { case "$1" in debug*|few) return 0 ;; esac; return 1; }
+is_job() { case "$1" in negative|kunit|compile-test) return 0 ;; esac; return 1; }
 early=
 if [ $built = 1 ]; then
 	for l in "${lanes[@]}"; do
-		needs_debug "$l" || [ "$l" = negative ] || { early=$l; break; }
+		needs_debug "$l" || is_job "$l" || { early=$l; break; }
 	done
 	[ -z "$early" ] || { step "lane $early"; run_lane "$early" & }
 fi
