@@ -14,16 +14,40 @@ step() { log "== $* ($(($(date +%s) - t0))s)"; }
 trap 'kill $(jobs -rp) 2>/dev/null' INT TERM	# an interrupted run takes its lanes along
 jobs_max=${BENCH_JOBS:-2}
 [ "$jobs_max" -ge 1 ] 2>/dev/null || jobs_max=1
-{
-	step setup
-	# QEMU's build (both cores) and the work area's extraction (one) side by side
-	bash "$TOP/scripts/deps.sh" && bash "$TOP/scripts/fetch.sh" &&
-		{ bash "$TOP/scripts/qemu.sh" & q=$!; bash "$TOP/scripts/workarea.sh" && wait $q; }
-} || { echo "not ok setup"; echo "0 passed, 1 failed"; exit 1; }
+# Jobs that are not lanes need no QEMU: "kunit", generic_pt's KUnit suites on UML
+# (scripts/kunit.sh), and "compile-test", drivers/iommu built for x86_64 with COMPILE_TEST
+# (scripts/compile-test.sh). With the host checks they run niced, one after the other, from the
+# moment the work area exists: they take the cycles the builds and the lanes leave idle (a lane
+# waits on its guest's timers and devices), and a lane loses to them only what a nice-19 task
+# takes from a nice-0 one. "negative", the strict IOMMU model's negative control
+# (scripts/negative.sh), boots QEMU and is one of the lanes.
+is_bg() { case "$1" in kunit|compile-test) return 0 ;; esac; return 1; }
+is_job() { case "$1" in negative) return 0 ;; esac; is_bg "$1"; }
+bg_jobs() {	# bg_jobs: the host checks, then the lanes list's kunit and compile-test
+	local l t
+	t=$(date +%s)
+	bash "$TOP/scripts/hosttests.sh" > "$R/host.txt" 2>&1
+	log "host checks: $(tail -1 "$R/host.txt") in $(($(date +%s) - t))s"
+	for l in "${lanes[@]}"; do
+		is_bg "$l" || continue
+		t=$(date +%s)
+		bash "$TOP/scripts/$l.sh" > "$R/lane-$l.txt" 2> "$BUILD/logs/$l.err"
+		log "lane $l: $(tail -1 "$R/lane-$l.txt") in $(($(date +%s) - t))s"
+	done
+}
 
-step host checks, in the background
-bash "$TOP/scripts/hosttests.sh" > "$R/host.txt" 2>&1 &
-host=$!
+# Setup and builds: QEMU's build (only the lanes need it) beside the work area, the base
+# kernel and the guest, which follow one another.
+step setup
+{ bash "$TOP/scripts/deps.sh" && bash "$TOP/scripts/fetch.sh"; } ||
+	{ echo "not ok setup"; echo "0 passed, 1 failed"; exit 1; }
+bash "$TOP/scripts/qemu.sh" &
+q=$!
+bash "$TOP/scripts/workarea.sh" || { wait $q; echo "not ok setup"; echo "0 passed, 1 failed"; exit 1; }
+step "host checks and kunit/compile-test jobs, niced, in the background"
+( renice -n 19 $BASHPID >/dev/null; bg_jobs ) &
+bg=$!
+lanes_running() { jobs -rp | grep -cvx "$bg"; }
 
 built=1
 step build base kernel
@@ -31,14 +55,10 @@ bash "$TOP/scripts/build.sh" base || built=0
 step build guest
 { bash "$TOP/scripts/selftests.sh" && bash "$TOP/scripts/initramfs.sh" &&
 	bash "$TOP/scripts/vmm-root.sh"; } || built=0
-wait $host
-cat "$R/host.txt"
+wait $q || { echo "not ok setup # QEMU did not build"; built=0; }
 
 # The lanes are independent QEMU processes, each on one host thread: run BENCH_JOBS of them
 # at a time (default 2, one per core of this machine), the longest first.
-# Jobs that are not lanes: "negative", the strict IOMMU model's negative control
-# (scripts/negative.sh); "kunit", generic_pt's KUnit suites on UML (scripts/kunit.sh);
-# "compile-test", drivers/iommu built for x86_64 with COMPILE_TEST (scripts/compile-test.sh).
 run_lane() {	# run_lane LANE: boot it, parse its console log into $R/lane-LANE.txt
 	local t=$(date +%s)
 	if is_job "$1"; then
@@ -51,7 +71,6 @@ run_lane() {	# run_lane LANE: boot it, parse its console log into $R/lane-LANE.t
 }
 # Lanes on the test kernel may start while the debug kernel builds: the first of them now.
 needs_debug() { case "$1" in debug*|few) return 0 ;; esac; return 1; }
-is_job() { case "$1" in negative|kunit|compile-test) return 0 ;; esac; return 1; }
 early=
 if [ $built = 1 ]; then
 	for l in "${lanes[@]}"; do
@@ -66,15 +85,16 @@ fi
 echo "$([ $built = 1 ] && echo ok || echo 'not ok') build/kernels_and_guest" > "$R/build.txt"
 if [ $built = 1 ]; then
 	for l in "${lanes[@]}"; do
-		[ "$l" != "$early" ] || continue
-		while [ "$(jobs -rp | wc -l)" -ge "$jobs_max" ]; do wait -n; done
+		[ "$l" != "$early" ] && ! is_bg "$l" || continue
+		while [ "$(lanes_running)" -ge "$jobs_max" ]; do wait -n; done
 		step "lane $l"
 		run_lane "$l" &
 	done
 fi
 wait
+cat "$R/host.txt"
 for l in "${lanes[@]}"; do
-	[ $built = 1 ] || break
+	[ $built = 1 ] || is_bg "$l" || continue
 	if ! grep -q "^$l: [0-9]* passed, [0-9]* failed" "$R/lane-$l.txt" 2>/dev/null; then
 		echo "not ok $l/results # the lane left no results" >> "$R/lane-$l.txt"
 	fi
