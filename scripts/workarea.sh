@@ -39,6 +39,11 @@ PY
 		git config user.name "$ident_name"
 		git config user.email "$ident_email"
 		git config core.abbrev 12
+		# 90k loose objects: zlib's fastest level, and no automatic repack after the
+		# commit (a background `git gc --auto` took a core for minutes while the
+		# kernels built)
+		git config core.looseCompression 1
+		git config gc.auto 0
 		git add -A -f .
 		GIT_AUTHOR_DATE="2026-01-01T00:00:00Z" GIT_COMMITTER_DATE="2026-01-01T00:00:00Z" \
 			git commit -q -m "Linux 7.3.4 (Debian linux-source-7.3 $(. "$TOP/scripts/pins.sh"; echo "$LINUX_DEB_VERSION"))"
