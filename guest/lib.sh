@@ -5,13 +5,30 @@ result() {	# result ok|"not ok"|skip NAME [MESSAGE]
 
 # run NAME TIMEOUT CMD...: run a test program; its TAP output and exit code are framed
 # so that the host counts each test case it reports, or the program as one case.
+# A program listed in retry-once.txt that fails (not by timeout) runs once more: its
+# first output is printed unframed, as "# first try: " lines, and the second run's frame
+# says first_rc=, which the host reports in the case's message.
 run() {
-	local name=$1 t=$2 rc
+	local name=$1 t=$2 rc retry=
 	shift 2
 	case ",${BENCH_ONLY:-}," in ,,|*,"$name",*) ;; *) return 0 ;; esac
-	echo "BENCH-BEGIN $name t=$(cut -d' ' -f1 /proc/uptime)"
-	timeout "$t" "$@" < /dev/null 2>&1
-	rc=$?
+	if grep -v '^#' /bench/retry-once.txt | grep -qx "$name"; then
+		timeout "$t" "$@" < /dev/null > /tmp/first-try 2>&1
+		rc=$?
+		if [ $rc = 0 ] || [ $rc = 124 ]; then
+			retry=x
+		else
+			sed 's/^/# first try: /' /tmp/first-try
+			retry=" first_rc=$rc"
+		fi
+	fi
+	echo "BENCH-BEGIN $name t=$(cut -d' ' -f1 /proc/uptime)${retry#x}"
+	if [ "$retry" = x ]; then
+		cat /tmp/first-try
+	else
+		timeout "$t" "$@" < /dev/null 2>&1
+		rc=$?
+	fi
 	echo "BENCH-END $name t=$(cut -d' ' -f1 /proc/uptime) rc=$rc"
 	stuck_check "$name"
 }

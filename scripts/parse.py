@@ -48,7 +48,7 @@ def main():
 
     booted = any(l.startswith('BENCH-BOOTED') for l in lines)
     done = any(l.startswith('BENCH-DONE') for l in lines)
-    prog, cases, dmesg, out = None, 0, None, []
+    prog, cases, dmesg, out, first = None, 0, None, [], ''
     for l in lines:
         if l.startswith('BENCH-RESULT '):
             m = re.match(r'BENCH-RESULT (not ok|ok|skip) (\S+)(?: # (.*))?', l)
@@ -56,11 +56,13 @@ def main():
                 add(m.group(1), m.group(2), m.group(3) or '')
         elif l.startswith('BENCH-BEGIN '):
             prog, cases, out = l.split()[1], 0, []
+            first = re.search(r' first_rc=(\d+)', l)  # a retried program (guest/retry-once.txt)
+            first = f', on the second try (first: exit {first.group(1)})' if first else ''
         elif l.startswith('BENCH-END ') and prog:
             rc = int(l.rsplit('rc=', 1)[1])
             if cases == 0:
                 add('ok' if rc == 0 else 'skip' if rc == 4 else 'not ok', prog,
-                    'timeout' if rc == 124 else f'exit {rc}', out[-8:])
+                    ('timeout' if rc == 124 else f'exit {rc}') + first, out[-8:])
             elif rc not in (0, 4):
                 add('not ok', prog, 'timeout' if rc == 124 else f'exit {rc}', out[-8:])
             prog = None
