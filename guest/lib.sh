@@ -113,3 +113,11 @@ msi_table_check() {
 		result "not ok" "$2.msi_table" "$bad bad PTEs, none for CPUs$missing: $(tr '\n' ';' < "$f")"
 	fi
 }
+
+# iommu_cmds NAME...: the sum of these commands (iotinval.vma, iotinval.gvma, iofence.c, ...)
+# sent so far to every IOMMU, from debugfs iommu/riscv/<iommu>/commands; empty if none has it
+iommu_cmds() {
+	local f=$(ls /sys/kernel/debug/iommu/riscv/*/commands 2>/dev/null)
+	[ -n "$f" ] || return 0
+	awk -v names=" $* " 'index(names, " " $1 " ") { s += $2 } END { print s + 0 }' $f
+}

@@ -63,10 +63,19 @@ fetch_timed() {
 	return 1
 }
 
+# cmds_per_mib V0 F0: ", N IOTINVAL and M IOFENCE.C per MiB" for the IOMMU commands sent
+# since iommu_cmds gave V0 and F0, over the size of /tmp/blob (all IOMMUs, whatever sent them)
+cmds_per_mib() {
+	[ -n "$1" ] || return 0
+	awk -v v=$(($(iommu_cmds iotinval.vma iotinval.gvma) - $1)) \
+	    -v f=$(($(iommu_cmds iofence.c) - $2)) -v b="$(wc -c < /tmp/blob)" 'BEGIN {
+		printf ", %.0f IOTINVAL and %.0f IOFENCE.C per MiB", v * 1048576 / b, f * 1048576 / b }'
+}
+
 # net_test PCI_ID NET (NET: first three octets of a QEMU user network); cases are named
 # $NET_PREFIX.IFACE.* (default net)
 net_test() {
-	local bdf ifc irqs c0 c1 last i g t pfx=${NET_PREFIX:-net} fetched
+	local bdf ifc irqs c0 c1 v0 f0 last i g t pfx=${NET_PREFIX:-net} fetched
 	bdf=$(find_pci "$1") || { result "not ok" "$pfx.$1" "device missing"; return; }
 	ifc=$(ls "/sys/bus/pci/devices/$bdf/net" 2>/dev/null)
 	[ -n "$ifc" ] || { result "not ok" "$pfx.$1" "$bdf has no network interface"; return; }
@@ -83,9 +92,10 @@ net_test() {
 	done
 	irqs=$(irq_list "$ifc")
 	c0=$(irq_count all $irqs)
+	v0=$(iommu_cmds iotinval.vma iotinval.gvma) f0=$(iommu_cmds iofence.c)
 	if fetch_timed "$2.2"; then
 		c1=$(irq_count all $irqs)
-		result ok "$pfx.$ifc.dma" "$(wc -c < /tmp/blob) bytes intact $fetched"
+		result ok "$pfx.$ifc.dma" "$(wc -c < /tmp/blob) bytes intact $fetched$(cmds_per_mib "$v0" "$f0")"
 		if [ "$c1" -gt "$c0" ]; then
 			result ok "$pfx.$ifc.msix" "$((c1 - c0)) interrupts on IRQs $(echo $irqs)"
 		else

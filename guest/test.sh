@@ -58,6 +58,34 @@ if [ "$BENCH_LANE" = few ]; then	# MRIF posting with more vCPUs than guest files
 elif [ "$BENCH_LANE" = vmm ]; then	# a real VMM boots an L2 guest with igb passed through
 	. /bench/vmm.sh
 else
+	# move_cost: what moving a host vector between CPUs costs in IOMMU commands. irq_test
+	# sends 100 MSIs through the host (posting off), once with the vector moved to a random
+	# CPU before each (-a) and once without; the difference in IOTINVAL.GVMA and IOFENCE.C
+	# is what the moves cost. The MSI table takes a PTE reference for the CPU a vector moves
+	# to and drops the old one once the vector fired there: at most one invalidation, and
+	# its fence, per move of a single-CPU mask.
+	move_cost() {
+		local g0 f0 g1 f1 g f n=100 m
+		g0=$(iommu_cmds iotinval.gvma) f0=$(iommu_cmds iofence.c)
+		run kvm.irq_test.move_cost_still $t_max /kselftests/kvm/irq_test -d "$igb" -i $n -v 1 -H
+		g1=$(iommu_cmds iotinval.gvma) f1=$(iommu_cmds iofence.c)
+		run kvm.irq_test.move_cost_moves $t_max /kselftests/kvm/irq_test -d "$igb" -i $n -v 1 -H -a
+		if [ -z "$g0" ]; then
+			result "not ok" iommu.move_cost "no debugfs iommu/riscv/*/commands"
+			return
+		fi
+		g=$(($(iommu_cmds iotinval.gvma) - g1 - (g1 - g0)))
+		f=$(($(iommu_cmds iofence.c) - f1 - (f1 - f0)))
+		m=$(awk -v g=$g -v f=$f -v n=$n -v g0=$((g1 - g0)) -v f0=$((f1 - f0)) 'BEGIN {
+			printf "per move of the vector to a random CPU: %.2f IOTINVAL.GVMA, %.2f IOFENCE.C", g / n, f / n
+			printf " (%d moves; the run without moves sent %d and %d)", n, g0, f0 }')
+		if [ $g -le $n ] && [ $f -le $((n + n / 10)) ]; then
+			result ok iommu.move_cost "$m"
+		else
+			result "not ok" iommu.move_cost "$m"
+		fi
+	}
+
 	# -- existing riscv KVM selftests
 	skip_in_lane() {	# skip_in_lane PROGRAM: listed in not-in-LANE.txt (debug-dev: debug's)?
 		local f="/bench/not-in-${BENCH_LANE%-dev}.txt"
@@ -111,6 +139,7 @@ else
 			# Posting off (kvm.aia_posting=N): the same MSIs must all go through the host
 			if echo N > /sys/module/kvm/parameters/aia_posting; then
 				run kvm.irq_test.not_posted $t_max /kselftests/kvm/irq_test -d "$igb" -i 200 -v 2 -H -m
+				move_cost
 				echo Y > /sys/module/kvm/parameters/aia_posting
 			else
 				result "not ok" kvm.aia_posting "no kvm.aia_posting parameter"

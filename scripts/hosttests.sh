@@ -50,6 +50,9 @@ for f in "${files[@]}"; do
 	n=$(basename "$f" .patch)
 	ign=
 	new_files_maintained "$f" && ign=--ignore=FILE_PATH_CHANGES
+	# The pinned base is a release tarball without upstream history, so checkpatch cannot
+	# look up a Fixes: commit; the fixes.* case below checks it against upstream-commits.txt.
+	ign="$ign --ignore=UNKNOWN_COMMIT_ID"
 	out=$(cd "$WA" && perl scripts/checkpatch.pl --strict --no-tree --terse --showfile $ign \
 		--codespell --codespellfile=/usr/lib/python3/dist-packages/codespell_lib/data/dictionary.txt "$f" 2>&1 | grep -E '(ERROR|WARNING|CHECK):' || true)
 	if [ -z "$out" ]; then
@@ -57,6 +60,17 @@ for f in "${files[@]}"; do
 	else
 		nok "checkpatch.$n" "$(echo "$out" | head -1)"
 		echo "$out" | sed 's/^/#   /'
+	fi
+	# Every Fixes: tag names an upstream commit, with its subject, that series/upstream-commits.txt
+	# lists with where it was looked up.
+	bad=
+	while read -r id subj; do
+		grep -q "^$id[0-9a-f]* $subj\$" <(grep -v '^#' "$TOP/series/upstream-commits.txt") ||
+			bad="$bad $id"
+	done < <(sed -n 's/^Fixes: \([0-9a-f]\{12,\}\) (\(.*\))$/\1 \2/p' "$f")
+	if grep -q '^Fixes:' "$f"; then
+		if [ -z "$bad" ]; then ok "fixes.$n"
+		else nok "fixes.$n" "Fixes: commit not in series/upstream-commits.txt:$bad"; fi
 	fi
 	if grep -q "^Signed-off-by: $(git -C "$TOP" config user.name) <$(git -C "$TOP" config user.email)>" "$f"; then
 		ok "signoff.$n"
