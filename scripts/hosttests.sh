@@ -65,8 +65,10 @@ for f in "${files[@]}"; do
 	# lists with where it was looked up.
 	bad=
 	while read -r id subj; do
-		grep -q "^$id[0-9a-f]* $subj\$" <(grep -v '^#' "$TOP/series/upstream-commits.txt") ||
-			bad="$bad $id"
+		# the id as a prefix of a listed one, the subject as a fixed string
+		awk -v id="$id" -v s="$subj" '!/^#/ && index($1, id) == 1 &&
+			substr($0, length($1) + 2) == s { f = 1 } END { exit !f }' \
+			"$TOP/series/upstream-commits.txt" || bad="$bad $id"
 	done < <(sed -n 's/^Fixes: \([0-9a-f]\{12,\}\) (\(.*\))$/\1 \2/p' "$f")
 	if grep -q '^Fixes:' "$f"; then
 		if [ -z "$bad" ]; then ok "fixes.$n"
