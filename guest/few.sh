@@ -20,6 +20,8 @@ if [ -n "$igb" ] && bind_vfio "$igb"; then
 	result ok vfio.bind "$igb bound to vfio-pci"
 	few_run irq_test.few_files -d "$igb" -i 1000 -v 4 -p -m
 	few_run irq_test.few_files_blocked -d "$igb" -i 1000 -v 4 -p -m -b
+	# rounds of 16 distinct identities while vCPUs switch between VS-files and MRIFs
+	few_run irq_test.few_files_rounds -d "$igb" -i 320 -v 4 -p -m -r
 else
 	result "not ok" vfio.bind "igb ${igb:-missing}: vfio-pci bind failed"
 fi
