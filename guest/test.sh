@@ -57,6 +57,12 @@ case "$BENCH_LANE" in debug*|few) t_max=1800 ;; esac	# the debug kernel
 # lost (the test tells them apart). The debug kernel waits 10 s for each interrupt.
 irq_wait=
 case "$BENCH_LANE" in debug*) irq_wait="-T 10000" ;; esac
+kvm_prog() {	# kvm_prog PROGRAM: its path, and the lane's options for it, as words
+	case "$1" in
+	irq_test) echo "/kselftests/kvm/irq_test $irq_wait" ;;
+	*) echo "/kselftests/kvm/$1" ;;
+	esac
+}
 
 if [ "$BENCH_LANE" = few ]; then	# MRIF posting with more vCPUs than guest files
 	. /bench/few.sh
@@ -77,9 +83,11 @@ else
 		*) return 0 ;;
 		esac
 		g0=$(iommu_cmds iotinval.gvma) f0=$(iommu_cmds iofence.c)
-		run kvm.irq_test.move_cost_still $t_max /kselftests/kvm/irq_test -d "$igb" -i $n -v 1 -H $irq_wait
+		# shellcheck disable=SC2046 # the program and its options are words
+		run kvm.irq_test.move_cost_still $t_max $(kvm_prog irq_test) -d "$igb" -i $n -v 1 -H
 		g1=$(iommu_cmds iotinval.gvma) f1=$(iommu_cmds iofence.c)
-		run kvm.irq_test.move_cost_moves $t_max /kselftests/kvm/irq_test -d "$igb" -i $n -v 1 -H -a $irq_wait
+		# shellcheck disable=SC2046 # the program and its options are words
+		run kvm.irq_test.move_cost_moves $t_max $(kvm_prog irq_test) -d "$igb" -i $n -v 1 -H -a
 		if [ -z "$g0" ]; then
 			result "not ok" iommu.move_cost "no debugfs iommu/riscv/*/commands"
 			return
@@ -104,8 +112,8 @@ else
 	part kvm && grep -v '^#' /bench/kvm-tests.txt | while read -r t args; do
 		[ -n "$t" ] || continue
 		skip_in_lane "$t" && continue
-		[ "$t" = irq_test ] && args="$args $irq_wait"
-		run "kvm.${t##*/}" $t_max /kselftests/kvm/$t $args
+		# shellcheck disable=SC2046 # the program and its options are words
+		run "kvm.${t##*/}" $t_max $(kvm_prog "$t") $args
 	done
 
 	# -- vfio selftests against igb, through the IOMMU
@@ -129,9 +137,8 @@ else
 			case "$n" in irq_test.mrif*) part mrif ;; *) part device ;; esac || continue
 			skip_in_lane "$n" && continue
 			[ -n "$args" ] || args=@BDF@
-			[ "$t" = irq_test ] && args="$args $irq_wait"
-			# shellcheck disable=SC2086 # ARGS are words
-			run "kvm.$n" $t_max /kselftests/kvm/$t $(echo "$args" | sed "s/@BDF@/$igb/g")
+			# shellcheck disable=SC2046,SC2086 # the program, its options and ARGS are words
+			run "kvm.$n" $t_max $(kvm_prog "$t") $(echo "$args" | sed "s/@BDF@/$igb/g")
 		done
 		if part device; then
 			# MRIF posting while the notice irq moves between CPUs (its new message is written
@@ -142,15 +149,17 @@ else
 					echo $c > "/proc/irq/$notice_irq/smp_affinity_list"; sleep 0.2
 				done; done ) &
 				mover=$!
-				run kvm.irq_test.mrif_notice_moves $t_max /kselftests/kvm/irq_test \
-					-d "$igb" -i 500 -v 2 -p -s -N $irq_wait
+				# shellcheck disable=SC2046 # the program and its options are words
+				run kvm.irq_test.mrif_notice_moves $t_max $(kvm_prog irq_test) \
+					-d "$igb" -i 500 -v 2 -p -s -N
 				kill $mover
 			else
 				result "not ok" kvm.irq_test.mrif_notice_moves "no riscv-iommu-mrif irq"
 			fi
 			# Posting off (kvm.aia_posting=N): the same MSIs must all go through the host
 			if echo N > /sys/module/kvm/parameters/aia_posting; then
-				run kvm.irq_test.not_posted $t_max /kselftests/kvm/irq_test -d "$igb" -i 200 -v 2 -H -m $irq_wait
+				# shellcheck disable=SC2046 # the program and its options are words
+				run kvm.irq_test.not_posted $t_max $(kvm_prog irq_test) -d "$igb" -i 200 -v 2 -H -m
 				move_cost
 				echo Y > /sys/module/kvm/parameters/aia_posting
 			else
