@@ -5,7 +5,8 @@
 #   negative.sh   -> prints ok|not ok lines and 'negative: N passed, M failed'
 # scripts/negative/*.diff each leave one invalidation out (posted-pte-no-inval.diff: no
 # IOTINVAL.GVMA after a posting PTE changes, so a vCPU that moved keeps getting its MSIs in
-# the VS-file it left). Each is built in a worktree of the work area (build/negative/linux,
+# the VS-file it left; layout-pte-no-inval.diff: the same for a PTE of a nesting parent's
+# table in the guest's layout). Each is built in a worktree of the work area (build/negative/linux,
 # objects in build/negative/obj-base: the test kernel's relative paths, so ccache hits), and
 # the pci lane runs the one test named below with it, under the strict and the lenient model.
 set -uo pipefail
@@ -67,6 +68,7 @@ control() {
 }
 
 control "$TOP/scripts/negative/posted-pte-no-inval.diff" kvm.irq_test.posted_vcpu_moves
-[ $((pass + fail)) -ge 2 ] || res "not ok" ran "$((pass + fail)) results, expected 2"
+control "$TOP/scripts/negative/layout-pte-no-inval.diff" kvm.irq_test.layout_vcpu_moves
+[ $((pass + fail)) -ge 4 ] || res "not ok" ran "$((pass + fail)) results, expected 4"
 echo "negative: $pass passed, $fail failed"
 [ $fail = 0 ]
