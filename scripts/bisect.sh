@@ -1,7 +1,10 @@
 #!/bin/bash
 # Build each patch of the series on its own, to show that the series bisects.
 #   bisect.sh [N]   -> the last N commits of the work area (default: all since `base`)
-#   BISECT_ONLY="12 19" bisect.sh   -> only those patches (numbers as in patches/)
+#   bisect.sh SERIES   -> the commits of one series of patches/ (a directory name there, such
+#                         as 03-kvm-vsfile-posting): each series bisects on its own
+#   BISECT_ONLY="12 19" bisect.sh [SERIES]   -> only those patches (numbers as in the series'
+#                         directory with SERIES, else positions in the whole stack)
 # For each commit, in a worktree of the work area (build/bisect/linux, objects in
 # build/bisect/obj-base: the same relative paths as the test kernel's, so ccache hits; its
 # base config): the kernel Image; the directories of the C files the commit touches again
@@ -14,9 +17,23 @@ set -euo pipefail
 
 git -C "$WA" rev-parse -q --verify refs/tags/base >/dev/null || die "no work area: ./run setup"
 [ -f "$BUILD/obj-base/.config" ] || die "no base config: ./run build base first"
-n=${1:-$(git -C "$WA" rev-list --count base..HEAD)}
-mapfile -t commits < <(git -C "$WA" rev-list --reverse "HEAD~$n..HEAD")
-first=$(($(git -C "$WA" rev-list --count base..HEAD) - n + 1))
+all=$(git -C "$WA" rev-list --count base..HEAD)
+n=${1:-$all}
+tag=
+if [[ $n != [0-9][0-9]-* ]]; then
+	first=$((all - n + 1))
+else	# a series: its place in the stack from series/series.txt
+	tag=$n.
+	first=1
+	found=
+	while read -r dir count prefix; do
+		[ "$dir." = "$tag" ] && { n=$count found=1; break; }
+		first=$((first + count))
+	done < <(series_list)
+	[ -n "$found" ] || die "no series ${tag%.} in series/series.txt"
+	[ "$((first + n - 1))" -le "$all" ] || die "the work area has fewer patches than series/series.txt"
+fi
+mapfile -t commits < <(git -C "$WA" rev-list --reverse "HEAD~$((all - first + 1))..HEAD" | head -n "$n")
 
 WT=$BUILD/bisect/linux
 O=$BUILD/bisect/obj-base
@@ -77,6 +94,7 @@ check_commit() {
 }
 
 pass=0 fail=0 i=$first
+[ -z "$tag" ] || i=1
 for c in "${commits[@]}"; do
 	subj=$(git -C "$WA" log -1 --format=%s "$c")
 	if [ -n "${BISECT_ONLY:-}" ] && [[ " $BISECT_ONLY " != *" $i "* ]]; then
@@ -85,10 +103,10 @@ for c in "${commits[@]}"; do
 	fi
 	log "bisect: $(printf %02d $i) $subj"
 	if check_commit "$c" > "$O/bisect.log" 2>&1; then
-		echo "ok bisect.$(printf %02d $i) $subj"
+		echo "ok bisect.$tag$(printf %02d $i) $subj"
 		pass=$((pass + 1))
 	else
-		echo "not ok bisect.$(printf %02d $i) $subj"
+		echo "not ok bisect.$tag$(printf %02d $i) $subj"
 		tail -20 "$O/bisect.log" | sed 's/^/#   /'
 		fail=$((fail + 1))
 	fi

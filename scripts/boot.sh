@@ -35,6 +35,8 @@ few) aia_guests=1; kernel=$BUILD/obj-debug/arch/riscv/boot/Image; timeout=${BENC
 esac
 machine=virt,aia=aplic-imsic,aia-guests=$aia_guests$machine
 kernel=${BENCH_KERNEL:-$kernel}	# another build of the kernel (scripts/negative.sh)
+# another IOMMU, as words: "-device riscv-iommu-pci,intremap=off" (scripts/irqfd-cost.sh)
+[ -z "${BENCH_IOMMU+x}" ] || read -r -a iommu <<<"$BENCH_IOMMU"
 parts=${BENCH_PARTS:-$parts}	# what of guest/test.sh to run (see part there)
 # The bench counts instructions: with -icount the harts' instret and the PMU's counters count
 # retired instructions and the machine's clock follows them (1 ns each, shift=0); sleep=off

@@ -7,7 +7,7 @@ set -euo pipefail
 
 host_pkgs=(gcc-riscv64-linux-gnu binutils-riscv64-linux-gnu libc6-dev-riscv64-cross
 	   bc flex bison libssl-dev libelf-dev cpio ccache rsync kmod xz-utils git make gcc
-	   python3 perl ca-certificates codespell
+	   python3 perl ca-certificates codespell b4
 	   ninja-build pkg-config python3-venv libglib2.0-dev libslirp-dev libfdt-dev patch)
 
 need=()

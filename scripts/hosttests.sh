@@ -1,7 +1,8 @@
 #!/bin/bash
-# Host-side tests of the series itself: it applies cleanly on `base` in order (one case),
-# and every patch is checkpatch --strict clean, with no errors and no warnings (one case per
-# patch). Prints TAP-like lines and 'host: N passed, M failed'.
+# Host-side tests of the series in patches/ and qemu/: each applies on `base` plus the series
+# before it, has a cover letter fit to send (recipients, base, at most 120 lines of prose) that
+# b4 reads with its patches as a thread, and every patch is checkpatch --strict clean, with no
+# errors and no warnings (one case per patch). Prints TAP-like lines and 'host: N passed, M failed'.
 set -uo pipefail
 . "$(dirname "$0")/lib.sh"
 
@@ -9,27 +10,76 @@ pass=0 fail=0
 ok() { echo "ok host/$1${2:+ # $2}"; pass=$((pass + 1)); }
 nok() { echo "not ok host/$1${2:+ # $2}"; fail=$((fail + 1)); }
 
-mapfile -t files < <(ls "$TOP"/patches/[0-9]*.patch 2>/dev/null | grep -v -- '-cover-letter')
+mapfile -t files < <(series_patches)
 if [ ${#files[@]} = 0 ]; then
 	nok series.present "patches/ holds no patch"
 fi
 
-# git am on base, in a scratch index: no checkout of the 90k-file tree is needed.
+# Each series applies on base plus the series before it (git apply in a scratch index: no
+# checkout of the 90k-file tree is needed); once one does not, neither do those after it.
 idx=$(mktemp)
 amok=1
 GIT_INDEX_FILE=$idx git -C "$WA" read-tree base
-for f in "${files[@]}"; do
-	if ! GIT_INDEX_FILE=$idx git -C "$WA" apply --cached "$f" 2>"$idx.err"; then
-		nok series.applies "$(basename "$f"): $(head -1 "$idx.err")"
+while read -r dir count prefix; do
+	mapfile -t sf < <(series_patches "$dir")
+	if [ $amok = 1 ] && [ ${#sf[@]} = "$count" ]; then
+		for f in "${sf[@]}"; do
+			GIT_INDEX_FILE=$idx git -C "$WA" apply --cached "$f" 2>"$idx.err" && continue
+			nok "series.applies.$dir" "$(basename "$f"): $(head -1 "$idx.err")"
+			amok=0
+			break
+		done
+		[ $amok = 1 ] && ok "series.applies.$dir" "$count patches"
+	else
+		[ $amok = 0 ] && nok "series.applies.$dir" "an earlier series does not apply" ||
+			nok "series.applies.$dir" "${#sf[@]} patches in patches/$dir, $count in series/series.txt"
 		amok=0
-		break
 	fi
-done
+done < <(series_list)
 rm -f "$idx" "$idx.err"
-[ $amok = 1 ] && [ ${#files[@]} -gt 0 ] && ok series.applies "${#files[@]} patches on base"
 
-[ -f "$TOP/patches/0000-cover-letter.patch" ] && ok series.cover_letter ||
-	nok series.cover_letter "patches/0000-cover-letter.patch missing"
+# Each series' cover letter, and QEMU's: its subject, recipients (get_maintainer.pl's, kernel
+# series only), base information, and at most 120 lines of prose (the non-blank lines between
+# the mail headers and the shortlog); then b4, Debian's, reads the series as a thread.
+cover_check() {	# cover_check NAME COVER KERNEL(0|1)
+	local c=$2 prose why=
+	[ -f "$c" ] || { nok "cover.$1" "$c missing"; return; }
+	prose=$(cover_prose "$c" | grep -c .)
+	grep -q '^Subject: \[.*PATCH.*\] [^*]' "$c" || why="no subject"
+	[ "$prose" -le 120 ] || why="$prose lines of prose, more than 120"
+	[ "$prose" -ge 10 ] || why="$prose lines of prose: no cover letter text"
+	if [ "$3" = 1 ]; then
+		grep -q '^base-commit: [0-9a-f]\{40\}$' "$c" || why="no base-commit"
+		grep -q '^To: .*@' "$c" || why="no To: (get_maintainer.pl)"
+	else
+		grep -qi '^based-on: \|^base: ' "$c" || why="no base information"
+	fi
+	[ -z "$why" ] && ok "cover.$1" "$prose lines of prose" || nok "cover.$1" "$why"
+}
+b4_check() {	# b4_check NAME PATCH...: b4 am reads them as a thread, without complaint
+	local name=$1 t out n
+	shift
+	t=$(mktemp -d)
+	mkdir "$t/out"
+	series_mbox "$@" > "$t/s.mbox"
+	# in the work area, where the base-commit is known
+	out=$(cd "$WA" && b4 am -C -m "$t/s.mbox" -o "$t/out" -n s "<$(series_msgid 0)>" 2>&1)
+	n=$(grep -c '^Subject: \[' "$t/out/s.mbx" 2>/dev/null || true)
+	if echo "$out" | grep -qiE 'error|warning|traceback|missing|not known'; then
+		nok "b4.$name" "$(echo "$out" | grep -iE 'error|warning|traceback|missing|not known' | head -1)"
+	elif [ "${n:-0}" != $(($# - 1)) ]; then
+		nok "b4.$name" "b4 am wrote ${n:-0} patches, not $(($# - 1))"
+	else
+		ok "b4.$name" "$n patches"
+	fi
+	rm -rf "$t"
+}
+while read -r dir count prefix; do
+	cover_check "$dir" "$TOP/patches/$dir/0000-cover-letter.patch" 1
+	b4_check "$dir" "$TOP/patches/$dir/0000-cover-letter.patch" $(series_patches "$dir")
+done < <(series_list)
+cover_check qemu "$TOP/qemu/0000-cover-letter.patch" 0
+b4_check qemu "$TOP/qemu/0000-cover-letter.patch" $(ls "$TOP"/qemu/*.patch | grep -v /0000-cover-letter)
 
 # checkpatch asks "does MAINTAINERS need updating?" (FILE_PATH_CHANGES) for every added
 # file. That question is answered, and the warning ignored, only when get_maintainer.pl finds
@@ -47,7 +97,7 @@ new_files_maintained() {	# new_files_maintained PATCH: adds files, all maintaine
 }
 
 for f in "${files[@]}"; do
-	n=$(basename "$f" .patch)
+	n=$(basename "$(dirname "$f")").$(basename "$f" .patch)
 	ign=
 	new_files_maintained "$f" && ign=--ignore=FILE_PATH_CHANGES
 	# The pinned base is a release tarball without upstream history, so checkpatch cannot

@@ -49,3 +49,51 @@ guest_programs() {
 		awk -v c=$c '!/^#/ && NF { print $c }' "$f"
 	done | sort -u
 }
+
+# series_list: the lines of series/series.txt, "DIRECTORY PATCHES SUBJECT-PREFIX" each
+series_list() {
+	awk '!/^#/ && NF >= 3 { p = $3; for (i = 4; i <= NF; i++) p = p " " $i
+				 print $1, $2, p }' "$TOP/series/series.txt"
+}
+# series_patches [DIRECTORY]: the patch files of one series in patches/, or of all in order,
+# without the cover letters
+series_patches() {
+	ls "$TOP"/patches/${1:-*}/[0-9]*.patch 2>/dev/null | grep -v -- '/0000-cover-letter' || true
+}
+# unfold_headers FILE...: join folded mail header lines of format-patch output in place
+unfold_headers() {
+	python3 - "$@" <<'PY'
+import re, sys
+for p in sys.argv[1:]:
+    out, inhdr = [], False
+    for l in open(p).read().split('\n'):
+        if re.match(r'From [0-9a-f]{40} ', l):
+            inhdr = True
+        elif inhdr and l == '':
+            inhdr = False
+        elif inhdr and l[:1] in (' ', '\t'):
+            out[-1] += ' ' + l.strip()
+            continue
+        out.append(l)
+    open(p, 'w').write('\n'.join(out))
+PY
+}
+# cover_prose COVER: the cover letter's text between its mail headers and the shortlog
+cover_prose() {
+	awk 'h && /^[^ ].* \([0-9]+\):$/ { exit } h { print } /^$/ { h = 1 }' "$1"
+}
+# series_msgid N: a made-up Message-ID for mail N of a series (0: the cover letter)
+series_msgid() { echo "$1.series@bench.invalid"; }
+# series_mbox COVER PATCH...: the series as one mbox thread, as git send-email would send it
+# (a Message-ID each, the patches in reply to the cover letter)
+series_mbox() {
+	python3 - "$@" <<'PY'
+import sys
+for i, f in enumerate(sys.argv[1:]):
+    lines = open(f).read().split('\n')
+    hdr = ['Message-ID: <%d.series@bench.invalid>' % i]
+    if i:
+        hdr += ['In-Reply-To: <0.series@bench.invalid>', 'References: <0.series@bench.invalid>']
+    sys.stdout.write('\n'.join(lines[:1] + hdr + lines[1:]).rstrip('\n') + '\n\n')
+PY
+}

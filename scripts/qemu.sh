@@ -1,6 +1,7 @@
 #!/bin/bash
 # Build the bench's qemu-system-riscv64: Debian's QEMU 10.0.2 source (the same release as
-# bookworm-backports' qemu-system-misc) plus the fixes in qemu/*.patch, riscv64-softmmu only.
+# bookworm-backports' qemu-system-misc) plus the fixes in qemu/ (a series for qemu-devel, with
+# its cover letter), riscv64-softmmu only.
 #
 # Why not the packaged binary: QEMU 10.0's RISC-V IOMMU model ignores Svnapot, which the
 # IOMMU specification requires and Linux 7.3 uses for 64 KiB contiguous mappings, so DMA to
@@ -38,7 +39,7 @@ echo "$QEMU_ORIG_SHA256  $DL/$orig" | sha256sum -c --status || die "checksum mis
 log "qemu: extracting and patching"
 rm -rf "$SRC" && mkdir -p "$SRC"
 tar -C "$SRC" --strip-components=1 --no-same-owner -xf "$DL/$orig"
-for p in "$TOP"/qemu/*.patch; do
+for p in $(ls "$TOP"/qemu/*.patch | grep -v /0000-cover-letter); do
 	patch -d "$SRC" -p1 -s < "$p" || die "qemu: $p does not apply"
 done
 # Debian's +ds tarball drops the bundled wheels and firmware blobs. Build with the system's

@@ -1,6 +1,7 @@
 #!/bin/bash
 # Create or refresh the kernel work area build/linux: the pinned Linux 7.3 tree as a git
-# repository whose first commit is tagged `base`, with patches/*.patch applied by `git am`.
+# repository whose first commit is tagged `base`, with the series in patches/ applied one after
+# the other (series/series.txt gives their order) by `git am`.
 #
 # Idempotent: if the work area already carries exactly the series in patches/, nothing happens.
 # If it carries other commits, it is left alone (export them first), unless FORCE=1, in which
@@ -14,7 +15,7 @@ ident_name=$(git -C "$TOP" config user.name || echo bench)
 ident_email=$(git -C "$TOP" config user.email || echo bench@localhost)
 
 series_ids() { cat "$@" 2>/dev/null | git patch-id --stable | awk '{print $1}' | sort; }
-patch_files() { ls "$TOP"/patches/[0-9]*.patch 2>/dev/null | grep -v -- '-cover-letter' || true; }
+patch_files() { series_patches; }
 
 tar=$BUILD/dl/linux-source-7.3.tar.xz
 [ -f "$tar" ] || bash "$TOP/scripts/fetch.sh"
