@@ -33,9 +33,11 @@ for s in "${series[@]}"; do
 	mkdir -p "$tmp/$dir"
 	git format-patch -q --no-signature --cover-letter --numbered --subject-prefix="$prefix" \
 		--base=base -o "$tmp/$dir" "$start..$end"
-	to=$(perl scripts/get_maintainer.pl --no-rolestats --no-git --no-git-fallback \
+	# a fixed hash seed: get_maintainer.pl's order of equally weighted entries follows
+	# Perl's hash order, which otherwise changes from run to run
+	to=$(PERL_HASH_SEED=0 PERL_PERTURB_KEYS=0 perl scripts/get_maintainer.pl --no-rolestats --no-git --no-git-fallback \
 		--m --no-r --no-l "$tmp/$dir"/0*.patch 2>/dev/null | paste -sd, | sed 's/,/, /g')
-	cc=$(perl scripts/get_maintainer.pl --no-rolestats --no-git --no-git-fallback \
+	cc=$(PERL_HASH_SEED=0 PERL_PERTURB_KEYS=0 perl scripts/get_maintainer.pl --no-rolestats --no-git --no-git-fallback \
 		--no-m --r --l "$tmp/$dir"/0*.patch 2>/dev/null | paste -sd, | sed 's/,/, /g')
 	python3 - "$tmp/$dir/0000-cover-letter.patch" "$TOP/series/covers/$dir.txt" \
 		"$(git log -1 --format=%aD "$end")" "$to" "$cc" <<'PY'
