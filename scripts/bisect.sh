@@ -38,21 +38,15 @@ mapfile -t commits < <(git -C "$WA" rev-list --reverse "HEAD~$((all - first + 1)
 WT=$BUILD/bisect/linux
 O=$BUILD/bisect/obj-base
 KS=$BUILD/bisect/kselftest
-if [ ! -d "$WT/.git" ] && [ ! -f "$WT/.git" ]; then
-	git -C "$WA" worktree prune
-	mkdir -p "$BUILD/bisect"
-	git -C "$WA" worktree add -q --detach "$WT" HEAD
-fi
+wa_worktree "$WT"
 mkdir -p "$O" "$KS/compat/uuid"
 cp "$BUILD/obj-base/.config" "$O/.config"
 cp "$TOP/compat/uuid/uuid.h" "$KS/compat/uuid/"
 "${CROSS}gcc" -O2 -Wall -c "$TOP/compat/uuid/uuid.c" -o "$KS/compat/uuid.o"
 "${CROSS}ar" rcs "$KS/compat/libuuid.a" "$KS/compat/uuid.o"
 
-export KBUILD_BUILD_TIMESTAMP="2026-01-01" KBUILD_BUILD_USER=bench KBUILD_BUILD_HOST=bench
-export CCACHE_BASEDIR=$TOP CCACHE_NOHASHDIR=1
-MAKE=(make -C "$WT" O="$O" ARCH=riscv CROSS_COMPILE=$CROSS CC="ccache ${CROSS}gcc"
-      -j"$(($(nproc) + 1))" -s)
+MAKE=(kmake "$WT" "$O")	# lib.sh
+export CCACHE_BASEDIR=$TOP CCACHE_NOHASHDIR=1	# the selftests' ccache too
 
 # built_for_riscv kvm|vfio PROGRAM: the suite's Makefile, at the checked-out commit, builds
 # PROGRAM for riscv (irq_test.c exists before the series, for x86 only)

@@ -11,11 +11,7 @@ frags=("$TOP/config/base.config")
 [ "$variant" = debug ] && frags+=("$TOP/config/debug.config")
 O=$BUILD/obj-$variant
 mkdir -p "$O"
-export KBUILD_BUILD_TIMESTAMP="2026-01-01" KBUILD_BUILD_USER=bench KBUILD_BUILD_HOST=bench
-# Hash paths relative to the clone, so another clone of the repository hits the same cache.
-export CCACHE_BASEDIR=$TOP CCACHE_NOHASHDIR=1
-MAKE=(make -C "$WA" O="$O" ARCH=riscv CROSS_COMPILE=$CROSS CC="ccache ${CROSS}gcc"
-      -j"$(($(nproc) + 1))" -s)
+MAKE=(kmake "$WA" "$O")	# lib.sh
 
 stamp=$(cat "${frags[@]}" | sha256sum | cut -c1-16)
 if [ ! -f "$O/.config" ] || [ "$(cat "$O/.fragstamp" 2>/dev/null)" != "$stamp" ]; then

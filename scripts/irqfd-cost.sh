@@ -18,21 +18,13 @@ D=$BUILD/obj-debug/arch/riscv/boot/Image
 [ -f "$D" ] || die "no debug kernel: ./run build debug"
 WT=$BUILD/irqfd/linux
 O=$BUILD/irqfd/obj-debug
-if [ ! -e "$WT/.git" ]; then
-	git -C "$WA" worktree prune
-	mkdir -p "$BUILD/irqfd"
-	git -C "$WA" worktree add -q --detach "$WT" base
-fi
+wa_worktree "$WT"
 git -C "$WT" checkout -q --detach base
 mkdir -p "$O"
 cp "$BUILD/obj-debug/.config" "$O/.config"
-export KBUILD_BUILD_TIMESTAMP="2026-01-01" KBUILD_BUILD_USER=bench KBUILD_BUILD_HOST=bench
-export CCACHE_BASEDIR=$TOP CCACHE_NOHASHDIR=1
-MAKE=(make -C "$WT" O="$O" ARCH=riscv CROSS_COMPILE=$CROSS CC="ccache ${CROSS}gcc"
-      -j"$(($(nproc) + 1))" -s)
 log "irqfd-cost: building the debug kernel without the series"
-"${MAKE[@]}" olddefconfig >/dev/null
-"${MAKE[@]}" Image
+kmake "$WT" "$O" olddefconfig >/dev/null
+kmake "$WT" "$O" Image
 
 secs() {	# secs LOG: irqfd_test's run time in the guest, from BENCH-BEGIN/END uptimes
 	awk '/^BENCH-BEGIN kvm.irqfd_test / { sub("t=", "", $3); b = $3 }

@@ -97,3 +97,22 @@ for i, f in enumerate(sys.argv[1:]):
     sys.stdout.write('\n'.join(lines[:1] + hdr + lines[1:]).rstrip('\n') + '\n\n')
 PY
 }
+# kmake SRC OBJ ARGS...: make in the kernel tree SRC, objects in OBJ, for riscv with the cross
+# compiler through ccache, with the bench's fixed build identity. ccache hashes paths relative
+# to the clone, so another clone, or a worktree under build/ whose objects sit beside it as
+# build/obj-* sit beside build/linux, hits the same cache.
+kmake() {
+	local src=$1 obj=$2
+	shift 2
+	KBUILD_BUILD_TIMESTAMP="2026-01-01" KBUILD_BUILD_USER=bench KBUILD_BUILD_HOST=bench \
+	CCACHE_BASEDIR=$TOP CCACHE_NOHASHDIR=1 \
+		make -C "$src" O="$obj" ARCH=riscv CROSS_COMPILE=$CROSS CC="ccache ${CROSS}gcc" \
+		-j"$(($(nproc) + 1))" -s "$@"
+}
+# wa_worktree DIR: a detached worktree of the work area at DIR (made at HEAD if missing)
+wa_worktree() {
+	[ -e "$1/.git" ] && return 0
+	git -C "$WA" worktree prune
+	mkdir -p "$(dirname "$1")"
+	git -C "$WA" worktree add -q --detach "$1" HEAD
+}

@@ -24,19 +24,11 @@ res() {	# res ok|"not ok" NAME MESSAGE
 control() {
 	local d=$1 c=$2 n k r
 	n=$(basename "$d" .diff)
-	git -C "$WA" worktree prune
-	if [ ! -e "$WT/.git" ]; then
-		mkdir -p "$BUILD/negative"
-		git -C "$WA" worktree add -q --detach "$WT" HEAD ||
-			{ res "not ok" "$n.build" "no worktree at $WT"; return; }
-	fi
+	wa_worktree "$WT" || { res "not ok" "$n.build" "no worktree at $WT"; return; }
 	git -C "$WT" checkout -q --detach -f "$(git -C "$WA" rev-parse HEAD)" &&
 		git -C "$WT" apply "$d" || { res "not ok" "$n.build" "$(basename "$d") does not apply"; return; }
 	mkdir -p "$O" && cp "$BUILD/obj-base/.config" "$O/.config"
-	export KBUILD_BUILD_TIMESTAMP="2026-01-01" KBUILD_BUILD_USER=bench KBUILD_BUILD_HOST=bench
-	export CCACHE_BASEDIR=$TOP CCACHE_NOHASHDIR=1
-	if ! make -C "$WT" O="$O" ARCH=riscv CROSS_COMPILE=$CROSS CC="ccache ${CROSS}gcc" \
-		-j"$(($(nproc) + 1))" -s olddefconfig Image >&2; then
+	if ! kmake "$WT" "$O" olddefconfig Image >&2; then
 		res "not ok" "$n.build" "kernel with $(basename "$d") does not build"
 		return
 	fi
