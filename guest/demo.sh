@@ -31,12 +31,12 @@ wait $pid
 echo "== irq_test -p: exit $? $(grep '^result:' /tmp/posted.log)"
 # MRIF posting: the same with the guest's vCPU in AIA emulation mode, without a guest interrupt
 # file. The IOMMU sets the MSI's pending bit in the vCPU's software file (an MRIF) and sends the
-# host one notice (riscv-iommu-mrif), which KVM turns into the vCPU's interrupt: -N fails
+# host the vCPU's notice (kvm-aia-notice), which KVM turns into its interrupt: -N fails
 # unless exactly one notice came per MSI. The guest file's PTE is in MRIF mode (M=1, 0x...3).
 /kselftests/kvm/irq_test -d "$igb" -i 1000 -v 1 -p -s -N > /tmp/mrif.log 2>&1 &
 pid=$!
 sleep 6
 sed 's/^/== mrif msi_table: /' /sys/kernel/debug/iommu/riscv/*/"$igb"/msi_table 2>/dev/null
+grep kvm-aia-notice /proc/interrupts | sed 's/^ */== notice irq: /'
 wait $pid
 echo "== irq_test -p -s -N: exit $? $(grep '^result:' /tmp/mrif.log)"
-grep riscv-iommu-mrif /proc/interrupts | sed 's/^ */== notice irq: /'
