@@ -5,17 +5,15 @@
 # delivery (=N: host interrupt, eventfd, irqfd, KVM injection), to the VS-file (host) and
 # to the software file (swhost, emulation mode, the baseline for mrif), with the vCPU busy
 # and with it halted (woken through its VS-file's guest external interrupt, or by KVM). One
-# vCPU, and for MRIF posting also 7 (mrif7, halted: the MSIs go round-robin to 7 vCPUs in
-# MRIF mode, each with its own notice, so the cost per MSI must not grow with them; 7 is as
-# many guest files as a domain posts to on this one-hart machine, see README). The
-# machine runs with -icount (scripts/boot.sh), so its clock and its instruction counters
-# count retired instructions, not emulator time.
+# vCPU. The machine runs with -icount (scripts/boot.sh), so its clock and its instruction
+# counters count retired instructions, not emulator time.
 #
 # Cost per MSI, without the test's setup: kinsn (guest/kinsn.c) counts host kernel
 # instructions on all harts and host interrupts of every kind (all of /proc/interrupts) from
 # irq_test's "Injecting interrupts" line to its "result:" line, the MSI loop; then the machine
 # idles as long under kinsn -s; per MSI = (loop - idle) / MSIs. BENCH_ROUNDS rounds (3);
-# each case prints one BENCH-PERF line for scripts/bench-summary.py.
+# each case prints one BENCH-PERF line for scripts/bench-summary.py. BENCH_MODES (a comma
+# list, bench.modes= on the kernel command line) runs only those modes.
 . /bench/lib.sh
 dmesg -n 1
 n=${BENCH_MSIS:-1000}
@@ -46,17 +44,16 @@ echo "BENCH-CAL idle kinsn $insns irqs $irqs ns $ns"
 r=1
 while [ $r -le "$rounds" ]; do
 	for guest in busy halted; do
-		for mode in posted host mrif swhost mrif7; do
-			[ $mode = mrif7 ] && [ $guest = busy ] && continue
-			case $mode in posted|mrif*) p=Y ;; *) p=N ;; esac
+		for mode in posted host mrif swhost; do
+			case ",${BENCH_MODES:-$mode}," in *,$mode,*) ;; *) continue ;; esac
+			case $mode in posted|mrif) p=Y ;; *) p=N ;; esac
 			echo $p > /sys/module/kvm/parameters/aia_posting
 			[ $guest = halted ] && b=-b || b=
-			case $mode in mrif|swhost) b="$b -s -v 1" ;; mrif7) b="$b -s -v 7" ;;
-			*) b="$b -v 1" ;; esac
+			case $mode in mrif|swhost) b="$b -s" ;; esac
 			s0=$(sgei)
 			# shellcheck disable=SC2086 # $b holds options
 			measure -b 'Injecting interrupts' -e 'result:' \
-				/kselftests/kvm/irq_test -d "$igb" -i "$n" $b
+				/kselftests/kvm/irq_test -d "$igb" -i "$n" -v 1 $b
 			s1=$(sgei)
 			echo "$out"
 			res=$(echo "$out" | grep '^result:')

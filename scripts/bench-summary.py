@@ -16,7 +16,7 @@ PERF = re.compile(r'BENCH-PERF mode=(\w+) guest=(\w+) round=(\d+) msis (\d+) '
                   r'host_irqs_per_msi (\S+) notices_per_msi (\S+) exits_per_msi (\S+) '
                   r'latency_us (\S+).* sgei (\d+) kinsn_run (-?\d+) kinsn_idle (\d+) '
                   r'irqs_run (-?\d+) irqs_idle (\d+) ns (\d+) n (\d+)')
-MODES = ('posted', 'host', 'mrif', 'swhost', 'mrif7')
+MODES = ('posted', 'host', 'mrif', 'swhost')
 GUESTS = ('busy', 'halted')
 
 
@@ -64,8 +64,7 @@ def main():
     nr = max((len(v) for v in runs.values()), default=0)
     print('--- igb MSI-X via VFIO into 1 vCPU, machine under -icount. With a VS-file: posted')
     print('    (the IOMMU writes it) vs host delivery; with a software file (AIA emulation mode):')
-    print('    mrif (the IOMMU writes it, then sends a notice) vs swhost (host delivery);')
-    print('    mrif7: MRIF posting round-robin to 7 halted vCPUs, each with its own notice.')
+    print('    mrif (the IOMMU writes it, then sends a notice) vs swhost (host delivery).')
     print('    Per delivered MSI, median [min-max] over %d rounds; kinsn = host kernel' % nr)
     print('    instructions (idle subtracted; one hart, see scripts/boot.sh), irqs = host')
     print('    interrupts of any kind (idle subtracted), latency in the machine\'s own time')
@@ -84,7 +83,7 @@ def main():
                 spread([x['kinsn'] for x in r], '%.0f'),
                 spread([x['irqs'] for x in r], '%.2f'),
                 spread([x['lat'] for x in r], '%.1f'), med('sgei')))
-        for mode, base in (('posted', 'host'), ('mrif', 'swhost'), ('mrif7', 'mrif')):
+        for mode, base in (('posted', 'host'), ('mrif', 'swhost')):
             p, h = runs.get((mode, guest)), runs.get((base, guest))
             if not p or not h:
                 continue
@@ -97,8 +96,8 @@ def main():
                                                   spread(ratios, '%.2f')))
     for l in failed:
         print(l)
-    ok = len(runs) == 9 and not failed and cal_ok
-    print('--- %s' % ('OK' if ok else 'FAILED: %d of 9 cases' % len(runs)))
+    ok = len(runs) == 8 and not failed and cal_ok
+    print('--- %s' % ('OK' if ok else 'FAILED: %d of 8 cases' % len(runs)))
     return 0 if ok else 1
 
 
