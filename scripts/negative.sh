@@ -43,7 +43,7 @@ control() {
 	for k in strict lenient; do
 		r=$BUILD/results-negative/$n-$k.txt
 		mkdir -p "$(dirname "$r")"
-		extra=
+		local extra=
 		[ $k = lenient ] && extra="-global riscv-iommu-pci.x-ioatc-strict=off"
 		BENCH_KERNEL=$O/arch/riscv/boot/Image BENCH_ONLY=$c BENCH_PARTS=device QEMU_EXTRA=$extra BENCH_LOG_SUFFIX=-neg-$n-$k \
 			bash "$TOP/scripts/boot.sh" pci test >&2
@@ -80,7 +80,7 @@ fails() {
 	python3 "$TOP/scripts/parse.py" "$BUILD/logs/pci-test-neg-$n.log" pci > "$r"
 	if ! grep -q '^ok pci/boot' "$r"; then
 		res "not ok" "$n.fails" "the lane did not run its job: $(grep -m1 '^not ok' "$r")"
-	elif grep -E "^not ok pci/$c # " "$r" | grep -qE "$m"; then
+	elif grep -qE "^not ok pci/$c # .*($m)" "$r"; then
 		res ok "$n.fails" "$(grep -m1 -E "^not ok pci/$c # " "$r" | sed 's/^not ok //')"
 	else
 		res "not ok" "$n.fails" "$c did not fail with '$m': $(grep -m1 "pci/$c" "$r")"
