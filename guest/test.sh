@@ -106,7 +106,7 @@ else
 		mover=$!
 		# shellcheck disable=SC2046 # the program and its options are words
 		run kvm.irq_test.mrif_notice_moves $t_max $(kvm_prog irq_test) \
-			-d "$igb" -i 500 -v 1 -p -s -N
+			-d "$igb" -i 1500 -v 1 -p -s -N
 		kill $mover
 		wait $mover 2>/dev/null
 		read -r m k bad cpus < /tmp/notice-moves 2>/dev/null
