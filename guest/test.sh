@@ -191,6 +191,9 @@ else
 			if echo N > /sys/module/kvm/parameters/aia_posting; then
 				# shellcheck disable=SC2046 # the program and its options are words
 				run kvm.irq_test.not_posted $t_max $(kvm_prog irq_test) -d "$igb" -i 200 -v 2 -H -m
+				# and KVM prepares no irqfd for posting: no route is examined
+				# shellcheck disable=SC2046 # the program and its options are words
+				run kvm.irq_test.not_posted_bad_data $t_max $(kvm_prog irq_test) -d "$igb" -i 20 -D
 				move_cost
 				echo Y > /sys/module/kvm/parameters/aia_posting
 			else
