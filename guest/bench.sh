@@ -10,16 +10,27 @@
 #
 # Cost per MSI, without the test's setup: kinsn (guest/kinsn.c) counts host kernel
 # instructions on all harts and host interrupts of every kind (all of /proc/interrupts) from
-# irq_test's "Injecting interrupts" line to its "result:" line, the MSI loop; then the machine
+# irq_test's "vCPUs ready, sending" line to its "Sent the interrupts" line, the MSI loop
+# (not the setup and teardown of the VM, its irqfds and vCPU threads); then the machine
 # idles as long under kinsn -s; per MSI = (loop - idle) / MSIs. BENCH_ROUNDS rounds (3);
 # each case prints one BENCH-PERF line for scripts/bench-summary.py. BENCH_MODES (a comma
 # list, bench.modes= on the kernel command line) runs only those modes.
+#
+# MRIF notices at scale: mrif1 and mrif16 post one device vector per vCPU (-M), all at once,
+# to the MRIFs of 1 and of 16 vCPUs (16 vectors: two igbs, scripts/boot.sh adds the second
+# for the bench), and send every MSI to vCPU 0 (-c 1): what a notice costs must not depend on
+# how many vCPUs are in MRIF mode with posted vectors. irq_test counts the notices' host
+# interrupts (kvm-aia-notice), their handler's calls (the vCPUs' aia_notices, -N: each
+# vCPU's against the MSIs sent to it) and the kicks: vCPU exits (busy), wakeups (halted).
 . /bench/lib.sh
 dmesg -n 1
 n=${BENCH_MSIS:-1000}
 rounds=${BENCH_ROUNDS:-3}
 igb=$(find_pci 8086:10c9)
 bind_vfio "$igb" || { echo "BENCH-PERF-FAILED vfio-pci bind of igb ${igb:-missing}"; exit 0; }
+igb2=$(find_pcis 8086:10c9 | sed -n 2p)
+[ -n "$igb2" ] && bind_vfio "$igb2" || echo "BENCH-PERF-FAILED vfio-pci bind of a second igb ${igb2:-missing}"
+
 sgei() {	# SGEI (guest external interrupt) count: the riscv-kvm line of /proc/interrupts
 	awk '/riscv-kvm/ { for (i = 2; i <= NF && $i ~ /^[0-9]+$/; i++) s += $i } END { print s + 0 }' /proc/interrupts
 }
@@ -44,16 +55,21 @@ echo "BENCH-CAL idle kinsn $insns irqs $irqs ns $ns"
 r=1
 while [ $r -le "$rounds" ]; do
 	for guest in busy halted; do
-		for mode in posted host mrif swhost; do
+		for mode in posted host mrif swhost mrif1 mrif16; do
 			case ",${BENCH_MODES:-$mode}," in *,$mode,*) ;; *) continue ;; esac
-			case $mode in posted|mrif) p=Y ;; *) p=N ;; esac
+			case $mode in posted|mrif*) p=Y ;; *) p=N ;; esac
 			echo $p > /sys/module/kvm/parameters/aia_posting
-			[ $guest = halted ] && b=-b || b=
-			case $mode in mrif|swhost) b="$b -s" ;; esac
+			[ $guest = halted ] && b="-d $igb -b" || b="-d $igb"
+			case $mode in
+			mrif|swhost) b="$b -s -v 1" ;;
+			mrif1) b="$b -p -s -M -N -v 1" ;;
+			mrif16) b="$b -d $igb2 -p -s -M -N -v 16 -c 1" ;;
+			*) b="$b -v 1" ;;
+			esac
 			s0=$(sgei)
 			# shellcheck disable=SC2086 # $b holds options
-			measure -b 'Injecting interrupts' -e 'result:' \
-				/kselftests/kvm/irq_test -d "$igb" -i "$n" -v 1 $b
+			measure -b 'vCPUs ready, sending' -e 'Sent the interrupts' \
+				/kselftests/kvm/irq_test -i "$n" $b
 			s1=$(sgei)
 			echo "$out"
 			res=$(echo "$out" | grep '^result:')

@@ -22,6 +22,8 @@ if [ -n "$igb" ] && bind_vfio "$igb"; then
 	few_run irq_test.few_files_blocked -d "$igb" -i 1000 -v 4 -p -m -b
 	# rounds of 16 distinct identities while vCPUs switch between VS-files and MRIFs
 	few_run irq_test.few_files_rounds -d "$igb" -i 320 -v 4 -p -m -r
+	# each vCPU with an igb vector of its own, all posted at once, switching between modes
+	few_run irq_test.few_files_vectors -d "$igb" -i 1000 -v 4 -p -m -M
 else
 	result "not ok" vfio.bind "igb ${igb:-missing}: vfio-pci bind failed"
 fi

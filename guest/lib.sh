@@ -45,12 +45,17 @@ pci_endpoints() {
 	done
 }
 
-find_pci() {	# find_pci VENDOR:DEVICE -> first BDF
+find_pcis() {	# find_pcis VENDOR:DEVICE -> every BDF, one per line
 	local d
 	for d in /sys/bus/pci/devices/*; do
-		[ "$(pci_id "$d")" = "$1" ] && { echo "${d##*/}"; return 0; }
+		[ "$(pci_id "$d")" = "$1" ] && echo "${d##*/}"
 	done
-	return 1
+}
+
+find_pci() {	# find_pci VENDOR:DEVICE -> first BDF
+	local d
+	d=$(find_pcis "$1" | head -1)
+	[ -n "$d" ] && echo "$d"
 }
 
 bind_vfio() {	# bind_vfio BDF

@@ -6,7 +6,10 @@ device's vector took per MSI, MRIF notices per MSI, vCPU exits per MSI, mean del
 in the machine's own time, -icount), SGEIs, and kinsn's counts of host kernel instructions
 and host interrupts of every kind over irq_test's MSI loop and over an idle phase of the same
 length. Per MSI = (loop - idle) / MSIs. Prints, per case, the median over the rounds and the
-spread (min-max), then the ratios posted/host and mrif/swhost of the same rounds.
+spread (min-max), then the ratios posted/host and mrif/swhost of the same rounds. Then MRIF
+notices at scale: mrif1 and mrif16, one device vector per vCPU posted to the MRIFs of 1 and of
+16 vCPUs at once; per MSI the notices' host interrupts, their handler's calls, the kicks
+(exits of busy vCPUs, wakeups of halted ones) and kinsn, and the ratio 16/1 of kinsn.
 """
 import re
 import statistics
@@ -14,9 +17,11 @@ import sys
 
 PERF = re.compile(r'BENCH-PERF mode=(\w+) guest=(\w+) round=(\d+) msis (\d+) '
                   r'host_irqs_per_msi (\S+) notices_per_msi (\S+) exits_per_msi (\S+) '
-                  r'latency_us (\S+).* sgei (\d+) kinsn_run (-?\d+) kinsn_idle (\d+) '
-                  r'irqs_run (-?\d+) irqs_idle (\d+) ns (\d+) n (\d+)')
+                  r'latency_us (\S+)(?: wakeups_per_msi (\S+) notice_irqs_per_msi (\S+))?.* '
+                  r'sgei (\d+) kinsn_run (-?\d+) kinsn_idle (\d+) irqs_run (-?\d+) '
+                  r'irqs_idle (\d+) ns (\d+) n (\d+)')
 MODES = ('posted', 'host', 'mrif', 'swhost')
+SCALE = (('mrif1', 1), ('mrif16', 16))
 GUESTS = ('busy', 'halted')
 
 
@@ -27,11 +32,12 @@ def parse(lines):
         if not m:
             continue
         g = m.groups()
-        msis, n = int(g[3]), int(g[14])
+        msis, n = int(g[3]), int(g[16])
         runs.setdefault((g[0], g[1]), []).append(dict(
             round=int(g[2]), msis=msis, host=float(g[4]), notices=float(g[5]), exits=float(g[6]),
-            lat=float(g[7]), sgei=int(g[8]) / msis,
-            kinsn=(int(g[9]) - int(g[10])) / n, irqs=(int(g[11]) - int(g[12])) / n))
+            lat=float(g[7]), wakeups=float(g[8] or -1), notice_irqs=float(g[9] or -1),
+            sgei=int(g[10]) / msis, kinsn=(int(g[11]) - int(g[12])) / n,
+            irqs=(int(g[13]) - int(g[14])) / n))
     return runs
 
 
@@ -94,11 +100,49 @@ def main():
                 if ratios:
                     print('%-6s %s/%s %s = %s' % (guest, mode, base, what,
                                                   spread(ratios, '%.2f')))
+    scale_ok = scale(runs)
     for l in failed:
         print(l)
-    ok = len(runs) == 8 and not failed and cal_ok
-    print('--- %s' % ('OK' if ok else 'FAILED: %d of 8 cases' % len(runs)))
+    ok = len(runs) == 12 and not failed and cal_ok and scale_ok
+    print('--- %s' % ('OK' if ok else 'FAILED: %d of 12 cases' % len(runs)))
     return 0 if ok else 1
+
+
+def scale(runs):
+    """MRIF notices at 1 and 16 vCPUs: one notice interrupt, one handler call and (halted)
+    one wakeup per MSI in both; prints the 16/1 ratio of kernel instructions per round."""
+    ok = True
+    print('--- MRIF notices at scale: one igb vector per vCPU (-M), all posted at once, to the')
+    print('    MRIFs of 1 and of 16 vCPUs. Per MSI: notice IRQs (kvm-aia-notice), handler calls')
+    print('    (aia_notices), exits, wakeups (halt_wakeup), kinsn, latency; median [min-max]')
+    print('%-6s %6s %12s %9s %6s %8s %24s %24s' % (
+        'guest', 'vCPUs', 'notice IRQs', 'handler', 'exits', 'wakeups', 'kinsn', 'latency (us)'))
+    for guest in GUESTS:
+        for mode, nv in SCALE:
+            r = runs.get((mode, guest))
+            if not r:
+                continue
+            med = lambda k: statistics.median(x[k] for x in r)
+            print('%-6s %6d %12.3f %9.3f %6.2f %8.3f %24s %24s' % (
+                guest, nv, med('notice_irqs'), med('notices'), med('exits'), med('wakeups'),
+                spread([x['kinsn'] for x in r], '%.0f'), spread([x['lat'] for x in r], '%.1f')))
+            for x in r:
+                if abs(x['notice_irqs'] - 1) > 0.005 or abs(x['notices'] - 1) > 0.005 or \
+                   (guest == 'halted' and abs(x['wakeups'] - 1) > 0.005):
+                    print('%-6s %6d round %d: not one notice, call and wakeup per MSI' % (
+                        guest, nv, x['round']))
+                    ok = False
+        a, b = runs.get(('mrif16', guest)), runs.get(('mrif1', guest))
+        if a and b:
+            bb = {x['round']: x for x in b}
+            ratios = [x['kinsn'] / bb[x['round']]['kinsn'] for x in a
+                      if x['round'] in bb and bb[x['round']]['kinsn']]
+            if ratios:
+                print('%-6s 16/1 vCPUs kernel instructions = %s; medians %.2f' % (
+                    guest, spread(ratios, '%.2f'),
+                    statistics.median(x['kinsn'] for x in a) /
+                    statistics.median(x['kinsn'] for x in b)))
+    return ok
 
 
 if __name__ == '__main__':
