@@ -17,7 +17,7 @@ import sys
 
 PERF = re.compile(r'BENCH-PERF mode=(\w+) guest=(\w+) round=(\d+) msis (\d+) '
                   r'host_irqs_per_msi (\S+) notices_per_msi (\S+) exits_per_msi (\S+) '
-                  r'latency_us (\S+)(?: wakeups_per_msi (\S+) notice_irqs_per_msi (\S+))?.* '
+                  r'latency_us (\S+)(?: halt_wakeups_per_msi (\S+) notice_irqs_per_msi (\S+))?.* '
                   r'sgei (\d+) kinsn_run (-?\d+) kinsn_idle (\d+) irqs_run (-?\d+) '
                   r'irqs_idle (\d+) ns (\d+) n (\d+)')
 MODES = ('posted', 'host', 'mrif', 'swhost')
